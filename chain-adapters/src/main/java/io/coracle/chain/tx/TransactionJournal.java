@@ -1,0 +1,37 @@
+package io.coracle.chain.tx;
+
+import java.util.List;
+
+/**
+ * The sender's durable memory, per signing key. Every signed attempt is recorded BEFORE it is
+ * broadcast, so after a crash the sender knows every transaction that might be in flight and never
+ * signs a second, different transaction for the same intent and nonce.
+ */
+public interface TransactionJournal {
+  /** Intents without a nonce yet, oldest first. */
+  List<TxIntent> unassigned(String sender, int limit);
+
+  /** Gives the intent its nonce and records its first attempt, atomically. */
+  void assign(String sender, TxIntent intent, long nonce, TxAttempt first);
+
+  /** Records a replacement (same nonce, higher fees). */
+  void addAttempt(String sender, String intentId, TxAttempt attempt);
+
+  /** The final word on an intent; it leaves the in-flight set. */
+  void finish(String sender, String intentId, TxOutcome outcome);
+
+  /** Assigned and not finished, lowest nonce first. */
+  List<OutboundTx> inFlight(String sender);
+
+  /** The highest nonce ever assigned for the sender, or -1. */
+  long lastAssignedNonce(String sender);
+
+  /**
+   * Records a no-op transaction that fills a nonce nothing else will use (after a reorganisation
+   * dropped a mined transaction of ours, its nonce is free again and would block every later one).
+   */
+  void recordFiller(String sender, TxIntent filler, long nonce, TxAttempt attempt);
+
+  /** True when the intent was withdrawn by its owner (its nonce must then be filled with a no-op). */
+  boolean isWithdrawn(String sender, String intentId);
+}

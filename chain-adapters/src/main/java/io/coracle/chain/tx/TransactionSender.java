@@ -1,0 +1,468 @@
+package io.coracle.chain.tx;
+
+import java.io.IOException;
+import java.math.BigInteger;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.web3j.crypto.Credentials;
+import org.web3j.crypto.RawTransaction;
+import org.web3j.crypto.TransactionEncoder;
+import org.web3j.protocol.Web3j;
+import org.web3j.protocol.core.DefaultBlockParameter;
+import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.protocol.core.Response;
+import org.web3j.protocol.core.methods.request.Transaction;
+import org.web3j.protocol.core.methods.response.EthBlock;
+import org.web3j.protocol.core.methods.response.EthCall;
+import org.web3j.protocol.core.methods.response.EthEstimateGas;
+import org.web3j.protocol.core.methods.response.EthSendTransaction;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
+import org.web3j.utils.Numeric;
+
+/**
+ * The one owner of a signing key's nonces. Intents come from the {@link TransactionJournal}; each
+ * gets the next nonce, is signed, recorded, and only then broadcast. Receipts are tracked to a final
+ * outcome; a transaction that is not mined in time is replaced with the same nonce and higher fees;
+ * one the node forgot is broadcast again. After a crash it resumes from the journal and never signs
+ * a second, different transaction for an intent that may already be in flight.
+ *
+ * <p>Web3j's own transaction managers ask the node for the nonce on every send, which races with
+ * itself and with pending transactions ("nonce too low", "replacement transaction underpriced",
+ * stuck queues): this class never asks the node which nonce to use next, only which are mined.
+ */
+public final class TransactionSender implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(TransactionSender.class);
+  private static final Map<String, TransactionSender> OWNERS = new ConcurrentHashMap<>();
+
+  /**
+   * @param maxInFlight how many nonces may be pending at once (pipelining keeps blocks full)
+   * @param stuckAfter how long an attempt may stay unmined before it is replaced with higher fees
+   * @param rebroadcastAfter how long before an unmined attempt is checked for and re-sent if the
+   *     node has forgotten it
+   * @param gasHeadroomPercent added to estimates, since state can change between estimate and mining
+   */
+  public record Config(
+      long chainId,
+      int maxInFlight,
+      Duration stuckAfter,
+      Duration rebroadcastAfter,
+      Duration pollInterval,
+      int gasHeadroomPercent,
+      FeePolicy fees) {
+    public Config {
+      Objects.requireNonNull(fees, "fees");
+      if (maxInFlight < 1) {
+        throw new IllegalArgumentException("maxInFlight >= 1");
+      }
+    }
+
+    public static Config defaults(long chainId) {
+      return new Config(
+          chainId, 64, Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ofMillis(200), 25, FeePolicy.defaults());
+    }
+  }
+
+  private final Web3j web3j;
+  private final Credentials credentials;
+  private final String sender;
+  private final TransactionJournal journal;
+  private final RevertReasons revertReasons;
+  private final Config config;
+  private final Clock clock;
+  private final Map<String, Instant> lastBroadcast = new HashMap<>();
+  private volatile boolean running;
+  private volatile Thread thread;
+  private volatile boolean resumed;
+
+  private final AtomicLong sent = new AtomicLong();
+  private final AtomicLong replaced = new AtomicLong();
+  private final AtomicLong rebroadcasts = new AtomicLong();
+  private final AtomicLong rpcErrors = new AtomicLong();
+  private final AtomicLong nonceGap = new AtomicLong();
+  private volatile String lastError;
+
+  public TransactionSender(
+      Web3j web3j,
+      Credentials credentials,
+      TransactionJournal journal,
+      RevertReasons revertReasons,
+      Config config,
+      Clock clock) {
+    this.web3j = web3j;
+    this.credentials = credentials;
+    this.sender = credentials.getAddress().toLowerCase(java.util.Locale.ROOT);
+    this.journal = journal;
+    this.revertReasons = revertReasons;
+    this.config = config;
+    this.clock = clock;
+    if (OWNERS.putIfAbsent(sender + "@" + config.chainId(), this) != null) {
+      throw new IllegalStateException(
+          "a transaction sender for " + sender + " on chain " + config.chainId() + " already runs in this process");
+    }
+  }
+
+  public String address() {
+    return sender;
+  }
+
+  /** Runs cycles on a daemon thread until {@link #close()}. */
+  public synchronized void start() {
+    if (running) {
+      return;
+    }
+    running = true;
+    thread = new Thread(this::loop, "tx-sender-" + sender.substring(0, 10));
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  /** Asks for a cycle now (new intents are waiting). */
+  public void wakeUp() {
+    Thread t = thread;
+    if (t != null) {
+      LockSupport.unpark(t);
+    }
+  }
+
+  private void loop() {
+    while (running) {
+      try {
+        runCycle();
+        lastError = null;
+      } catch (Exception e) {
+        rpcErrors.incrementAndGet();
+        lastError = e.getMessage();
+        LOG.warn("sender {}: {}", sender, e.getMessage());
+      }
+      LockSupport.parkNanos(config.pollInterval().toNanos());
+      if (Thread.currentThread().isInterrupted()) {
+        return;
+      }
+    }
+  }
+
+  /** One pass: settle what was mined, replace or re-send what is stuck, sign what is new. */
+  public synchronized void runCycle() throws IOException {
+    BigInteger minedNonce = checked(web3j.ethGetTransactionCount(sender, DefaultBlockParameterName.LATEST).send(), "eth_getTransactionCount")
+        .getTransactionCount();
+    List<OutboundTx> inFlight = journal.inFlight(sender);
+    if (!resumed) {
+      // After a (re)start every in-flight attempt may or may not have reached the node: re-send.
+      resumed = true;
+      if (!inFlight.isEmpty()) {
+        LOG.info("sender {} resumes with {} transaction(s) in flight", sender, inFlight.size());
+      }
+    }
+    fillHoles(minedNonce.longValueExact(), inFlight);
+    int stillPending = 0;
+    for (OutboundTx tx : inFlight) {
+      if (BigInteger.valueOf(tx.nonce()).compareTo(minedNonce) < 0) {
+        settle(tx);
+      } else {
+        stillPending++;
+        keepMoving(tx);
+      }
+    }
+    long next = Math.max(journal.lastAssignedNonce(sender) + 1, minedNonce.longValueExact());
+    int room = config.maxInFlight() - stillPending;
+    if (room > 0) {
+      List<TxIntent> fresh = journal.unassigned(sender, room);
+      if (!fresh.isEmpty()) {
+        FeePolicy.Fees fees = currentFees();
+        for (TxIntent intent : fresh) {
+          if (assignAndSend(intent, next, fees)) {
+            next++;
+          }
+        }
+      }
+    }
+    nonceGap.set(Math.max(0, journal.lastAssignedNonce(sender) + 1 - minedNonce.longValueExact()));
+  }
+
+  /**
+   * A nonce below our last assigned one that the chain has not used and no in-flight transaction
+   * covers: a reorganisation dropped a transaction we had already settled. Nothing after it can be
+   * mined until it is used, so fill it with a no-op transfer to ourselves.
+   */
+  private void fillHoles(long minedNonce, List<OutboundTx> inFlight) throws IOException {
+    long last = journal.lastAssignedNonce(sender);
+    if (minedNonce > last) {
+      return;
+    }
+    java.util.Set<Long> covered = new java.util.HashSet<>();
+    inFlight.forEach(tx -> covered.add(tx.nonce()));
+    FeePolicy.Fees fees = null;
+    for (long n = minedNonce; n <= last; n++) {
+      if (covered.contains(n)) {
+        continue;
+      }
+      if (fees == null) {
+        fees = currentFees();
+      }
+      TxIntent filler =
+          new TxIntent("filler:" + config.chainId() + ":" + sender + ":" + n + ":" + clock.millis(), sender, "0x", BigInteger.ZERO, BigInteger.valueOf(21_000));
+      TxAttempt attempt = sign(n, filler.gasLimit(), sender, BigInteger.ZERO, "0x", fees);
+      journal.recordFiller(sender, filler, n, attempt);
+      LOG.warn("sender {}: nonce {} was freed by a reorganisation; filling it with a no-op ({})", sender, n, attempt.hash());
+      broadcast(filler.intentId(), attempt);
+    }
+  }
+
+  private boolean assignAndSend(TxIntent intent, long nonce, FeePolicy.Fees fees) throws IOException {
+    BigInteger gasLimit = intent.gasLimit();
+    if (gasLimit == null) {
+      EthEstimateGas est =
+          web3j.ethEstimateGas(
+                  Transaction.createFunctionCallTransaction(sender, null, null, null, intent.to(), intent.value(), intent.data()))
+              .send();
+      if (est.hasError()) {
+        String reason = revertReasons.decode(errorData(est));
+        if (est.getError().getData() == null && !isRevert(est.getError().getMessage())) {
+          // the node failed, not the call: try again next cycle
+          throw new IOException("eth_estimateGas failed: " + est.getError().getMessage());
+        }
+        journal.finish(sender, intent.intentId(), new TxOutcome.Rejected("would revert: " + reason));
+        LOG.info("intent {} rejected before signing: {}", intent.intentId(), reason);
+        return false;
+      }
+      gasLimit = est.getAmountUsed().multiply(BigInteger.valueOf(100L + config.gasHeadroomPercent())).divide(BigInteger.valueOf(100));
+    }
+    TxAttempt attempt = sign(nonce, gasLimit, intent.to(), intent.value(), intent.data(), fees);
+    journal.assign(sender, intent, nonce, attempt);
+    broadcast(intent.intentId(), attempt);
+    sent.incrementAndGet();
+    return true;
+  }
+
+  private void settle(OutboundTx tx) throws IOException {
+    for (TxAttempt a : tx.attempts()) {
+      var reply = checked(web3j.ethGetTransactionReceipt(a.hash()).send(), "eth_getTransactionReceipt");
+      if (reply.getTransactionReceipt().isEmpty()) {
+        continue;
+      }
+      TransactionReceipt r = reply.getTransactionReceipt().get();
+      TxOutcome outcome;
+      if (journal.isWithdrawn(sender, tx.intent().intentId()) && !a.rawTransaction().isEmpty() && isNoOp(a, tx)) {
+        outcome = new TxOutcome.Cancelled(r.getTransactionHash(), "withdrawn; nonce filled with a no-op transfer");
+      } else if (r.isStatusOK()) {
+        outcome =
+            new TxOutcome.Succeeded(
+                r.getTransactionHash(),
+                r.getBlockNumber().longValueExact(),
+                r.getBlockHash(),
+                r.getGasUsed(),
+                r.getEffectiveGasPrice() == null ? a.maxFeePerGas() : Numeric.decodeQuantity(r.getEffectiveGasPrice()));
+      } else {
+        outcome =
+            new TxOutcome.Reverted(
+                r.getTransactionHash(), r.getBlockNumber().longValueExact(), r.getGasUsed(), revertReason(tx, r));
+      }
+      journal.finish(sender, tx.intent().intentId(), outcome);
+      lastBroadcast.remove(tx.intent().intentId());
+      return;
+    }
+    // The nonce is used but by none of our attempts: another signer shares this key. Do not guess.
+    String reason = "nonce " + tx.nonce() + " was used by a transaction this sender did not sign (a second owner of the key?)";
+    LOG.error("sender {}: {}", sender, reason);
+    journal.finish(sender, tx.intent().intentId(), new TxOutcome.Rejected(reason));
+  }
+
+  private boolean isNoOp(TxAttempt a, OutboundTx tx) {
+    return a != tx.attempts().get(0) && a.gasLimit().equals(BigInteger.valueOf(21_000));
+  }
+
+  private void keepMoving(OutboundTx tx) throws IOException {
+    TxAttempt latest = tx.latest();
+    Instant now = clock.instant();
+    boolean withdrawn = journal.isWithdrawn(sender, tx.intent().intentId());
+    boolean noOpAlready = withdrawn && isNoOp(latest, tx);
+    if ((withdrawn && !noOpAlready) || Duration.between(latest.signedAt(), now).compareTo(config.stuckAfter()) > 0) {
+      FeePolicy.Fees bumped = config.fees().bump(latest, currentFees());
+      if (bumped == null) {
+        LOG.warn("sender {}: nonce {} is stuck but its fees are at the cap", sender, tx.nonce());
+        return;
+      }
+      TxAttempt replacement =
+          withdrawn
+              ? sign(tx.nonce(), BigInteger.valueOf(21_000), sender, BigInteger.ZERO, "0x", bumped)
+              : sign(tx.nonce(), latest.gasLimit(), tx.intent().to(), tx.intent().value(), tx.intent().data(), bumped);
+      journal.addAttempt(sender, tx.intent().intentId(), replacement);
+      replaced.incrementAndGet();
+      LOG.info(
+          "sender {}: {} nonce {} with {} (was {})",
+          sender, withdrawn ? "filling withdrawn" : "replacing stuck", tx.nonce(), replacement, latest);
+      broadcast(tx.intent().intentId(), replacement);
+      return;
+    }
+    Instant last = lastBroadcast.get(tx.intent().intentId());
+    if (last == null || Duration.between(last, now).compareTo(config.rebroadcastAfter()) > 0) {
+      // Unknown to the node (never reached it before a crash, or dropped from its pool): send again.
+      var known = checked(web3j.ethGetTransactionByHash(latest.hash()).send(), "eth_getTransactionByHash");
+      if (known.getTransaction().isEmpty()) {
+        rebroadcasts.incrementAndGet();
+        broadcast(tx.intent().intentId(), latest);
+      } else {
+        lastBroadcast.put(tx.intent().intentId(), now);
+      }
+    }
+  }
+
+  private void broadcast(String intentId, TxAttempt attempt) throws IOException {
+    EthSendTransaction reply = web3j.ethSendRawTransaction(attempt.rawTransaction()).send();
+    lastBroadcast.put(intentId, clock.instant());
+    if (reply.hasError()) {
+      String msg = reply.getError().getMessage();
+      String m = msg == null ? "" : msg.toLowerCase(java.util.Locale.ROOT);
+      if (m.contains("already known") || m.contains("already imported") || m.contains("known transaction")
+          || m.contains("nonce too low") || m.contains("transaction already")) {
+        // Already in the pool, or a sibling attempt was mined: the next cycle's receipts decide.
+        return;
+      }
+      rpcErrors.incrementAndGet();
+      // Kept in flight: rebroadcast and replacement retry it; the journal already knows it.
+      LOG.warn("sender {}: node refused {} for intent {}: {}", sender, attempt.hash(), intentId, msg);
+    }
+  }
+
+  private TxAttempt sign(long nonce, BigInteger gasLimit, String to, BigInteger value, String data, FeePolicy.Fees fees) {
+    RawTransaction raw =
+        fees.isEip1559()
+            ? RawTransaction.createTransaction(
+                config.chainId(), BigInteger.valueOf(nonce), gasLimit, to, value, data,
+                fees.maxPriorityFeePerGas(), fees.maxFeePerGas())
+            : RawTransaction.createTransaction(BigInteger.valueOf(nonce), fees.maxFeePerGas(), gasLimit, to, value, data);
+    byte[] signed = TransactionEncoder.signMessage(raw, config.chainId(), credentials);
+    String hex = Numeric.toHexString(signed);
+    return new TxAttempt(
+        org.web3j.crypto.Hash.sha3(hex), hex, gasLimit, fees.maxFeePerGas(), fees.maxPriorityFeePerGas(), clock.instant());
+  }
+
+  private FeePolicy.Fees currentFees() throws IOException {
+    EthBlock.Block latest =
+        checked(web3j.ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false).send(), "eth_getBlockByNumber").getBlock();
+    BigInteger baseFee = latest.getBaseFeePerGas();
+    if (baseFee != null) {
+      var tip = web3j.ethMaxPriorityFeePerGas().send();
+      return config.fees().initial(baseFee, tip.hasError() ? null : tip.getMaxPriorityFeePerGas(), null);
+    }
+    BigInteger gasPrice = checked(web3j.ethGasPrice().send(), "eth_gasPrice").getGasPrice();
+    return config.fees().initial(null, null, gasPrice);
+  }
+
+  private String revertReason(OutboundTx tx, TransactionReceipt r) {
+    if (r.getRevertReason() != null && !r.getRevertReason().isBlank()) {
+      return r.getRevertReason();
+    }
+    try {
+      // Replay the call on the state before its block to learn why it reverted.
+      EthCall call =
+          web3j.ethCall(
+                  Transaction.createFunctionCallTransaction(
+                      sender, null, null, r.getGasUsed().max(tx.latest().gasLimit()), tx.intent().to(), tx.intent().value(), tx.intent().data()),
+                  DefaultBlockParameter.valueOf(r.getBlockNumber().subtract(BigInteger.ONE)))
+              .send();
+      if (call.hasError()) {
+        return revertReasons.decode(errorData(call));
+      }
+      if (call.isReverted()) {
+        return revertReasons.decode(call.getValue());
+      }
+      return "reverted in its block (out of gas, or state changed by an earlier transaction in the block)";
+    } catch (IOException e) {
+      return "reverted (reason unavailable: " + e.getMessage() + ")";
+    }
+  }
+
+  private static String errorData(Response<?> reply) {
+    Object data = reply.getError().getData();
+    if (data instanceof String s) {
+      return s;
+    }
+    if (data != null) {
+      String s = data.toString();
+      int i = s.indexOf("0x");
+      if (i >= 0) {
+        int j = i + 2;
+        while (j < s.length() && Character.digit(s.charAt(j), 16) >= 0) {
+          j++;
+        }
+        return s.substring(i, j);
+      }
+    }
+    // Some nodes only put a message: keep it readable.
+    String msg = reply.getError().getMessage();
+    return msg == null ? "0x" : "0x" + bytesOfMessage(msg);
+  }
+
+  private static String bytesOfMessage(String msg) {
+    // encode as Error(string) so decode() renders it as text
+    byte[] utf8 = msg.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    String len = String.format("%064x", utf8.length);
+    StringBuilder body = new StringBuilder(java.util.HexFormat.of().formatHex(utf8));
+    while (body.length() % 64 != 0) {
+      body.append('0');
+    }
+    return "08c379a0" + String.format("%064x", 32) + len + body;
+  }
+
+  private static boolean isRevert(String message) {
+    return message != null && message.toLowerCase(java.util.Locale.ROOT).contains("revert");
+  }
+
+  static <T extends Response<?>> T checked(T reply, String method) throws IOException {
+    if (reply.hasError()) {
+      throw new IOException(method + " failed: " + reply.getError().getMessage());
+    }
+    return reply;
+  }
+
+  public long sentTotal() {
+    return sent.get();
+  }
+
+  public long replacedTotal() {
+    return replaced.get();
+  }
+
+  public long rebroadcastTotal() {
+    return rebroadcasts.get();
+  }
+
+  public long rpcErrorTotal() {
+    return rpcErrors.get();
+  }
+
+  /** Nonces assigned but not yet mined. */
+  public long nonceGap() {
+    return nonceGap.get();
+  }
+
+  public String lastError() {
+    return lastError;
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    Thread t = thread;
+    if (t != null) {
+      t.interrupt();
+      try {
+        t.join(5_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    OWNERS.remove(sender + "@" + config.chainId(), this);
+  }
+}
