@@ -37,14 +37,29 @@ public final class KafkaBroker implements AutoCloseable {
   }
 
   public static KafkaBroker start(Path dataDir) {
+    return start(dataDir, 0);
+  }
+
+  /**
+   * Starts a node that tells clients to connect to {@code advertisedPort} (0: its own port)
+   * instead of the port it listens on: with a {@link TcpProxy} there (pointed at
+   * {@link #listenPort()}), every client connection passes through the proxy and a test can cut
+   * Kafka off without stopping it.
+   */
+  public static KafkaBroker start(Path dataDir, int advertisedPort) {
     try {
-      TestKitNodes nodes =
+      TestKitNodes.Builder nodeBuilder =
           new TestKitNodes.Builder()
               .setCombined(true)
               .setNumBrokerNodes(1)
               .setNumControllerNodes(1)
-              .setBaseDirectory(dataDir)
-              .build();
+              .setBaseDirectory(dataDir);
+      if (advertisedPort > 0) {
+        // The kit binds the listener itself, on a port of its choosing; only what is advertised changes.
+        nodeBuilder.setPerServerProperties(
+            java.util.Map.of(0, java.util.Map.of("advertised.listeners", "EXTERNAL://localhost:" + advertisedPort)));
+      }
+      TestKitNodes nodes = nodeBuilder.build();
       KafkaClusterTestKit cluster =
           new KafkaClusterTestKit.Builder(nodes)
               // A single node can only replicate internal topics once.
@@ -70,6 +85,11 @@ public final class KafkaBroker implements AutoCloseable {
 
   public String bootstrapServers() {
     return cluster.bootstrapServers();
+  }
+
+  /** The port the broker really listens on (which may differ from the one it advertises). */
+  public int listenPort() {
+    return cluster.brokers().values().iterator().next().boundPort(new org.apache.kafka.common.network.ListenerName("EXTERNAL"));
   }
 
   public Path dataDir() {

@@ -1,0 +1,57 @@
+package io.coracle.oracle.vrf;
+
+import io.coracle.oracle.keys.GuestKeys;
+import io.coracle.vrf.Ecvrf;
+import io.coracle.vrf.EcvrfSuite;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.math.BigInteger;
+import java.util.HexFormat;
+
+/**
+ * Proves randomness with the guest's VRF key. The seed is what the coordinator checks:
+ * {@code alpha = keccak256(abi.encode(preSeed, blockhash(requestBlock)))}, so neither the requester
+ * (who cannot choose the block hash) nor the operator (who cannot forge the proof) picks the output.
+ */
+@ApplicationScoped
+public class RandomnessProver {
+  private static final Ecvrf ECVRF = Ecvrf.of(EcvrfSuite.SECP256K1_SHA256_TAI);
+
+  @Inject GuestKeys keys;
+
+  /** A proof and its output. */
+  public record Proof(byte[] alpha, byte[] pi, byte[] beta) {
+    public String alphaHex() {
+      return "0x" + HexFormat.of().formatHex(alpha);
+    }
+
+    public String piHex() {
+      return "0x" + HexFormat.of().formatHex(pi);
+    }
+
+    public String betaHex() {
+      return "0x" + HexFormat.of().formatHex(beta);
+    }
+  }
+
+  /** The coordinator's seed for a request: keccak256(abi.encode(preSeed, blockHash)). */
+  public static byte[] alpha(BigInteger preSeed, String blockHash) {
+    return io.coracle.contracts.VrfProofCalldata.requestAlpha(preSeed, HexFormat.of().parseHex(blockHash.startsWith("0x") ? blockHash.substring(2) : blockHash));
+  }
+
+  public Proof prove(BigInteger preSeed, String blockHash) {
+    byte[] alpha = alpha(preSeed, blockHash);
+    byte[] pi = ECVRF.prove(keys.vrf(), alpha);
+    byte[] beta = ECVRF.proofToHash(pi).value();
+    return new Proof(alpha, pi, beta);
+  }
+
+  /** The coordinator's and the registry's key hash: keccak256 of the 33-byte compressed key. */
+  public String keyHash() {
+    return "0x" + HexFormat.of().formatHex(io.coracle.contracts.KeyHashes.of(keys.publicKeys().vrfCompressed()));
+  }
+
+  public byte[] publicKeyCompressed() {
+    return keys.publicKeys().vrfCompressed();
+  }
+}
