@@ -26,6 +26,17 @@ public final class BlockHeaderRlp {
    * returns a field we do not know about is caught here rather than by a reverted transaction.
    */
   public static byte[] encode(EthBlock.Block b) {
+    byte[] rlp = encodeUnchecked(b);
+    byte[] hash = Hash.sha3(rlp);
+    if (!Arrays.equals(hash, Numeric.hexStringToByteArray(b.getHash()))) {
+      throw new IllegalStateException(
+          "header of block " + b.getNumber() + " does not re-encode to its hash (node with header fields this code does not know)");
+    }
+    return rlp;
+  }
+
+  /** The encoding without checking it against the block's hash. */
+  static byte[] encodeUnchecked(EthBlock.Block b) {
     List<RlpType> f = new ArrayList<>();
     f.add(bytes(b.getParentHash()));
     f.add(bytes(b.getSha3Uncles()));
@@ -50,20 +61,14 @@ public final class BlockHeaderRlp {
     if (b.getWithdrawalsRoot() != null) {
       f.add(bytes(b.getWithdrawalsRoot()));
     }
-    if (b.getBlobGasUsed() != null) {
+    // Cancun adds blobGasUsed, excessBlobGas and parentBeaconBlockRoot together; Web3j reports a
+    // zero blobGasUsed even when the node sent none, so the beacon root decides.
+    if (b.getParentBeaconBlockRoot() != null) {
       f.add(number(b.getBlobGasUsed()));
       f.add(number(b.getExcessBlobGas()));
-    }
-    if (b.getParentBeaconBlockRoot() != null) {
       f.add(bytes(b.getParentBeaconBlockRoot()));
     }
-    byte[] rlp = RlpEncoder.encode(new RlpList(f));
-    byte[] hash = Hash.sha3(rlp);
-    if (!Arrays.equals(hash, Numeric.hexStringToByteArray(b.getHash()))) {
-      throw new IllegalStateException(
-          "header of block " + b.getNumber() + " does not re-encode to its hash (node with header fields this code does not know)");
-    }
-    return rlp;
+    return RlpEncoder.encode(new RlpList(f));
   }
 
   private static RlpString bytes(String hex) {

@@ -8,8 +8,12 @@ import java.math.BigInteger;
  * @param bumpPercent how much a replacement raises both fee fields; nodes require at least 10%
  * @param maxFeeCap never offer more than this per gas (protects the key's balance from a fee spike)
  * @param minPriorityFee tip floor when the node suggests none
+ * @param minBaseFeeHeadroom the least a max fee allows for the base fee, however low it is now: a
+ *     base fee that has decayed to a few wei (empty blocks) can pass 1 gwei within a dozen full
+ *     blocks, and a transaction left below it waits (on Ganache it even holds up other senders'
+ *     transactions). The headroom costs nothing: EIP-1559 charges the base fee actually due.
  */
-public record FeePolicy(int bumpPercent, BigInteger maxFeeCap, BigInteger minPriorityFee) {
+public record FeePolicy(int bumpPercent, BigInteger maxFeeCap, BigInteger minPriorityFee, BigInteger minBaseFeeHeadroom) {
   public FeePolicy {
     if (bumpPercent < 10) {
       throw new IllegalArgumentException("replacements must raise fees by at least 10% or nodes refuse them");
@@ -17,7 +21,7 @@ public record FeePolicy(int bumpPercent, BigInteger maxFeeCap, BigInteger minPri
   }
 
   public static FeePolicy defaults() {
-    return new FeePolicy(20, BigInteger.valueOf(500_000_000_000L), BigInteger.valueOf(1_000_000_000L));
+    return new FeePolicy(20, BigInteger.valueOf(500_000_000_000L), BigInteger.valueOf(1_000_000_000L), BigInteger.valueOf(10_000_000_000L));
   }
 
   /** The fees to use now: EIP-1559 when the chain has a base fee, legacy gas price otherwise. */
@@ -32,8 +36,9 @@ public record FeePolicy(int bumpPercent, BigInteger maxFeeCap, BigInteger minPri
       return new Fees(min(legacyGasPrice, maxFeeCap), null);
     }
     BigInteger tip = suggestedTip == null || suggestedTip.compareTo(minPriorityFee) < 0 ? minPriorityFee : suggestedTip;
-    // Twice the base fee survives six full blocks of base-fee increases.
-    BigInteger maxFee = baseFee.shiftLeft(1).add(tip);
+    // Twice the base fee survives six full blocks of base-fee increases; the floor covers a base
+    // fee that is tiny now.
+    BigInteger maxFee = baseFee.shiftLeft(1).max(minBaseFeeHeadroom).add(tip);
     return new Fees(min(maxFee, maxFeeCap), min(tip, maxFeeCap));
   }
 

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 class FeePolicyTest {
   private static final BigInteger GWEI = BigInteger.valueOf(1_000_000_000L);
-  private final FeePolicy policy = new FeePolicy(20, GWEI.multiply(BigInteger.valueOf(1000)), GWEI);
+  private final FeePolicy policy = new FeePolicy(20, GWEI.multiply(BigInteger.valueOf(1000)), GWEI, BigInteger.ZERO);
 
   private static TxAttempt attempt(BigInteger maxFee, BigInteger tip) {
     return new TxAttempt("0x1", "0x", BigInteger.valueOf(21000), maxFee, tip, Instant.EPOCH);
@@ -24,6 +24,18 @@ class FeePolicyTest {
     assertThat(fees.isEip1559()).isTrue();
     assertThat(fees.maxPriorityFeePerGas()).isEqualTo(GWEI.multiply(BigInteger.TWO));
     assertThat(fees.maxFeePerGas()).isEqualTo(GWEI.multiply(BigInteger.valueOf(22)));
+  }
+
+  @Test
+  void aBaseFeeNearZeroStillGetsTheHeadroomFloor() {
+    var withFloor = new FeePolicy(20, GWEI.multiply(BigInteger.valueOf(1000)), GWEI, GWEI.multiply(BigInteger.TEN));
+    // A decayed base fee of 11 wei: without the floor the max fee would be 1 gwei + 22 wei, and
+    // a dozen full blocks later the transaction could no longer be mined.
+    var fees = withFloor.initial(BigInteger.valueOf(11), GWEI, null);
+    assertThat(fees.maxFeePerGas()).isEqualTo(GWEI.multiply(BigInteger.valueOf(11)));
+    // A high base fee is unaffected by the floor.
+    assertThat(withFloor.initial(GWEI.multiply(BigInteger.valueOf(30)), GWEI, null).maxFeePerGas())
+        .isEqualTo(GWEI.multiply(BigInteger.valueOf(61)));
   }
 
   @Test
@@ -48,7 +60,7 @@ class FeePolicyTest {
 
   @Test
   void bumpsBelowTenPercentAreRefused() {
-    assertThatThrownBy(() -> new FeePolicy(9, GWEI, GWEI)).hasMessageContaining("at least 10%");
+    assertThatThrownBy(() -> new FeePolicy(9, GWEI, GWEI, GWEI)).hasMessageContaining("at least 10%");
   }
 
   @Test
