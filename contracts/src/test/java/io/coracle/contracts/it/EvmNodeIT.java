@@ -1,4 +1,4 @@
-package io.coracle.testsupport;
+package io.coracle.contracts.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,6 +6,12 @@ import java.math.BigInteger;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.function.Function;
+import io.coracle.testsupport.AnvilNode;
+import io.coracle.testsupport.DevAccounts;
+import io.coracle.testsupport.EvmClient;
+import io.coracle.testsupport.EvmNode;
+import io.coracle.testsupport.EvmNodeOptions;
+import io.coracle.testsupport.GanacheNode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.web3j.protocol.Web3j;
