@@ -56,8 +56,10 @@ public final class Ecvrf {
   private final int challengeLength = 16;
   private final int scalarLength;
   private final FixedPointCombMultiplier baseMultiplier = new FixedPointCombMultiplier();
-  private final SecretMultiplier secretMultiplier;
+  private final SecretArithmetic secretArithmetic;
   private final PublicMultiplier publicMultiplier;
+  /** secp256k1: square roots with {@link Secp256k1Field#sqrt}, twice as fast as BC's. */
+  private final boolean secp256k1;
 
   private Ecvrf(EcvrfSuite suite) {
     this.suite = suite;
@@ -71,7 +73,9 @@ public final class Ecvrf {
     this.fieldLength = (curve.getFieldSize() + 7) / 8;
     this.pointLength = fieldLength + 1;
     this.scalarLength = (n.bitLength() + 7) / 8;
-    this.secretMultiplier = SecretMultiplier.forCurve(curve, generator);
+    this.secp256k1 = suite == EcvrfSuite.SECP256K1_SHA256_TAI && p.equals(Secp256k1Field.P)
+        && n.equals(Secp256k1Scalar.N);
+    this.secretArithmetic = secp256k1 ? new Secp256k1SecretMultiplier(curve) : SecretMultiplier.forCurve(curve);
     this.publicMultiplier = new PublicMultiplier(curve, generator);
   }
 
@@ -194,7 +198,7 @@ public final class Ecvrf {
       return VrfResult.failed(VrfFailure.POINT_NON_CANONICAL);
     }
     ECFieldElement fx = curve.fromBigInteger(x);
-    ECFieldElement y = rhs(fx).sqrt();
+    ECFieldElement y = squareRoot(rhs(fx));
     if (y == null) {
       return VrfResult.failed(VrfFailure.POINT_NOT_ON_CURVE);
     }
@@ -206,6 +210,20 @@ public final class Ecvrf {
 
   private ECFieldElement rhs(ECFieldElement x) {
     return x.square().add(curve.getA()).multiply(x).add(curve.getB());
+  }
+
+  /** A square root of a public field element, or null if it has none. */
+  private ECFieldElement squareRoot(ECFieldElement a) {
+    if (!secp256k1) {
+      return a.sqrt();
+    }
+    long[] v = new long[5];
+    Secp256k1Field.fromBytes(v, a.getEncoded(), 0);
+    long[] root = new long[5];
+    if (!Secp256k1Field.sqrt(root, v)) {
+      return null;
+    }
+    return curve.fromBigInteger(Secp256k1Field.toBigInteger(root));
   }
 
   // ------------------------------------------------------------------ keys
@@ -339,7 +357,7 @@ public final class Ecvrf {
       if (x.compareTo(p) >= 0) {
         continue;
       }
-      ECFieldElement y = rhs(curve.fromBigInteger(x)).sqrt();
+      ECFieldElement y = squareRoot(rhs(curve.fromBigInteger(x)));
       if (y == null) {
         continue;
       }
@@ -389,26 +407,23 @@ public final class Ecvrf {
     byte[] hString = h.getEncoded(true);
     BigInteger x = secretKey.scalar();
     BigInteger k = nonce(x, hString);
-    ECPoint[] products = secretMultiplier.multiply(h, x, k);
-    ECPoint[] points = {products[0], baseMultiplier.multiply(generator, k), products[1]};
-    curve.normalizeAll(points);
-    byte[] gammaString = points[0].getEncoded(true);
-    BigInteger c = challenge(pkString, hString, gammaString, points[1].getEncoded(true),
-        points[2].getEncoded(true));
-    BigInteger s = k.add(c.multiply(x)).mod(n);
+    // Gamma = x*H, U = k*B (BC's fixed-base comb), V = k*H.
+    byte[][] points = secretArithmetic.proofPoints(h, x, k, baseMultiplier.multiply(generator, k));
+    BigInteger c = challenge(pkString, hString, points[0], points[1], points[2]);
+    byte[] s = secretArithmetic.response(k, c, x, scalarLength);
     byte[] pi = new byte[proofLength()];
-    System.arraycopy(gammaString, 0, pi, 0, pointLength);
+    System.arraycopy(points[0], 0, pi, 0, pointLength);
     BigIntegers.asUnsignedByteArray(c, pi, pointLength, challengeLength);
-    BigIntegers.asUnsignedByteArray(s, pi, pointLength + challengeLength, scalarLength);
+    System.arraycopy(s, 0, pi, pointLength + challengeLength, scalarLength);
     return pi;
   }
 
   /**
    * {@code scalars[i] * base} for secret scalars, with the regular signed comb prove uses for x*H
-   * and k*H (see {@code SecretMultiplier}): one precomputation for the base shared by all scalars,
-   * no branch or table index that depends on a scalar. Public for benchmarks and for other modules
-   * that multiply a variable point by a secret (e.g. ECDH with a guest-held key). Results are not
-   * normalized.
+   * and k*H (see {@code Secp256k1SecretMultiplier}, {@code SecretMultiplier}): one precomputation
+   * for the base shared by all scalars, no branch or table index that depends on a scalar. Public
+   * for benchmarks and for other modules that multiply a variable point by a secret (e.g. ECDH with
+   * a guest-held key). Results may not be normalized.
    *
    * @throws IllegalArgumentException if base is not a point of this curve other than the identity,
    *     or a scalar is outside [1, n-1] (programming errors: callers validate their inputs)
@@ -424,7 +439,12 @@ public final class Ecvrf {
         throw new IllegalArgumentException("scalars must be in [1, n-1]");
       }
     }
-    return secretMultiplier.multiply(b, scalars);
+    return secretArithmetic.multiply(b, scalars);
+  }
+
+  /** The secret arithmetic prove uses on this suite (for tests). */
+  SecretArithmetic secretArithmetic() {
+    return secretArithmetic;
   }
 
   /** RFC 9381 5.4.2.1: k by RFC 6979 (HMAC-DRBG with SHA-256) over h1 = SHA-256(h_string). */

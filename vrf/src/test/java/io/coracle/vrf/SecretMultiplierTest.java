@@ -13,7 +13,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** The constant-time comb against Bouncy Castle's reference multiplication. */
+/**
+ * The constant-time combs (secp256k1's own, and the generic one on Bouncy Castle's arithmetic)
+ * against Bouncy Castle's reference multiplication.
+ */
 class SecretMultiplierTest {
   private static final BigInteger K1_LAMBDA =
       new BigInteger("5363ad4cc05c30e0a5261c028812645a122e22ea20816678df02967c1b23bd72", 16);
@@ -22,17 +25,18 @@ class SecretMultiplierTest {
     return new BigInteger(1, bytes).mod(vrf.order().subtract(BigInteger.ONE)).add(BigInteger.ONE);
   }
 
-  static List<SecretMultiplier> multipliers(Ecvrf vrf) {
-    return List.of(SecretMultiplier.forCurve(vrf.curve(), vrf.generator()),
+  /** What prove uses on the suite, and the generic comb with other widths. */
+  static List<SecretArithmetic> multipliers(Ecvrf vrf) {
+    return List.of(vrf.secretArithmetic(),
         SecretMultiplier.plain(vrf.curve(), 4), SecretMultiplier.plain(vrf.curve(), 6));
   }
 
   @Test
-  void secp256k1UsesGlvAndP256DoesNot() {
-    Ecvrf k1 = Ecvrf.of(EcvrfSuite.SECP256K1_SHA256_TAI);
-    Ecvrf r1 = Ecvrf.of(EcvrfSuite.P256_SHA256_TAI);
-    assertThat(SecretMultiplier.forCurve(k1.curve(), k1.generator()).usesGlv()).isTrue();
-    assertThat(SecretMultiplier.forCurve(r1.curve(), r1.generator()).usesGlv()).isFalse();
+  void secp256k1HasItsOwnArithmeticAndP256UsesTheGenericComb() {
+    assertThat(Ecvrf.of(EcvrfSuite.SECP256K1_SHA256_TAI).secretArithmetic())
+        .isInstanceOf(Secp256k1SecretMultiplier.class);
+    assertThat(Ecvrf.of(EcvrfSuite.P256_SHA256_TAI).secretArithmetic())
+        .isInstanceOf(SecretMultiplier.class);
   }
 
   @Property(tries = 300)
@@ -42,7 +46,7 @@ class SecretMultiplierTest {
     ECPoint p = vrf.generator().multiply(scalar(vrf, base)).normalize();
     BigInteger ka = scalar(vrf, a);
     BigInteger kb = scalar(vrf, b);
-    for (SecretMultiplier m : multipliers(vrf)) {
+    for (SecretArithmetic m : multipliers(vrf)) {
       ECPoint[] r = m.multiply(p, ka, kb);
       assertThat(r[0].normalize()).isEqualTo(p.multiply(ka).normalize());
       assertThat(r[1].normalize()).isEqualTo(p.multiply(kb).normalize());
@@ -91,7 +95,7 @@ class SecretMultiplierTest {
     }
     scalars.removeIf(k -> k.signum() == 0);
     ECPoint p = vrf.generator().multiply(BigInteger.valueOf(0x5eed)).normalize();
-    for (SecretMultiplier m : multipliers(vrf)) {
+    for (SecretArithmetic m : multipliers(vrf)) {
       ECPoint[] r = m.multiply(p, scalars.toArray(BigInteger[]::new));
       for (int i = 0; i < r.length; i++) {
         assertThat(r[i].normalize()).as("k = %s", scalars.get(i).toString(16))
