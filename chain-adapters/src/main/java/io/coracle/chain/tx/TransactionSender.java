@@ -306,14 +306,11 @@ public final class TransactionSender implements AutoCloseable {
     }
     Instant last = lastBroadcast.get(tx.intent().intentId());
     if (last == null || Duration.between(last, now).compareTo(config.rebroadcastAfter()) > 0) {
-      // Unknown to the node (never reached it before a crash, or dropped from its pool): send again.
-      var known = checked(web3j.ethGetTransactionByHash(latest.hash()).send(), "eth_getTransactionByHash");
-      if (known.getTransaction().isEmpty()) {
-        rebroadcasts.incrementAndGet();
-        broadcast(tx.intent().intentId(), latest);
-      } else {
-        lastBroadcast.put(tx.intent().intentId(), now);
-      }
+      // Not mined yet: send it again. A node that has it answers "already known"; one that lost it
+      // (dropped from its pool, or never received it before a crash) takes it back. Asking first
+      // is not enough: Ganache under load can lose a pooled transaction it still reports by hash.
+      rebroadcasts.incrementAndGet();
+      broadcast(tx.intent().intentId(), latest);
     }
   }
 
@@ -383,14 +380,16 @@ public final class TransactionSender implements AutoCloseable {
     }
   }
 
-  private static String errorData(Response<?> reply) {
+  static String errorData(Response<?> reply) {
     Object data = reply.getError().getData();
-    if (data instanceof String s) {
-      return s;
-    }
     if (data != null) {
       String s = data.toString();
-      int i = s.indexOf("0x");
+      if (s.startsWith("0x")) {
+        return s;
+      }
+      // Ganache wraps it: {"hash":..,"programCounter":..,"result":"0x..",...}
+      int at = s.indexOf("result");
+      int i = s.indexOf("0x", at < 0 ? 0 : at);
       if (i >= 0) {
         int j = i + 2;
         while (j < s.length() && Character.digit(s.charAt(j), 16) >= 0) {
