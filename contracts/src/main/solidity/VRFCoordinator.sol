@@ -88,6 +88,8 @@ contract VRFCoordinator is IVRFCoordinator, Ownable2Step {
   bytes32[] private s_provingKeyHashes;
   mapping(uint256 requestId => bytes32 commitmentHash) private s_requestCommitments;
   mapping(address account => uint256 amount) private s_withdrawable;
+  /// @dev Blocks after its request block before another guest's key may answer a request; 0 = never.
+  uint32 private s_failoverDelayBlocks;
 
   event ConfigSet(
     uint16 minimumRequestConfirmations,
@@ -124,6 +126,8 @@ contract VRFCoordinator is IVRFCoordinator, Ownable2Step {
   event RandomWordsFulfilled(uint256 indexed requestId, bytes32 beta, uint256 indexed subId, uint96 payment, bool success);
   event RequestReleased(uint256 indexed requestId, uint256 indexed subId, uint96 reserve);
   event Withdrawn(address indexed account, address to, uint256 amount);
+  event FailoverDelaySet(uint32 blocks);
+  event RandomWordsFulfilledByBackup(uint256 indexed requestId, bytes32 indexed requestedKeyHash, bytes32 indexed backupKeyHash);
 
   error Reentrant();
   error InvalidConfig();
@@ -150,6 +154,8 @@ contract VRFCoordinator is IVRFCoordinator, Ownable2Step {
   error RequestNotReleasable(uint256 requestId);
   error TransferFailed(address to);
   error NothingToWithdraw();
+  error FailoverNotYet(uint256 requestId, uint256 fromBlock);
+  error NotABackupKey(bytes32 keyHash);
   error BalanceOverflow();
 
   modifier nonReentrant() {
@@ -246,6 +252,20 @@ contract VRFCoordinator is IVRFCoordinator, Ownable2Step {
   }
 
   // ------------------------------------------------------------------ subscriptions
+
+  /**
+   * @notice How many blocks a request waits for its own key before any other registered, active
+   * (attested) key may answer it with fulfillRandomWordsAsBackup. A dead guest then delays its
+   * requests instead of stranding them. 0 disables failover.
+   */
+  function setFailoverDelay(uint32 blocks) external onlyOwner nonReentrant {
+    s_failoverDelayBlocks = blocks;
+    emit FailoverDelaySet(blocks);
+  }
+
+  function failoverDelay() external view returns (uint32) {
+    return s_failoverDelayBlocks;
+  }
 
   function createSubscription() external payable nonReentrant returns (uint256 subId) {
     subId = ++s_currentSubId;
@@ -410,8 +430,32 @@ contract VRFCoordinator is IVRFCoordinator, Ownable2Step {
     uint256 startGas = gasleft();
     Config memory config = s_config;
     if (config.reentrancyLock) revert Reentrant();
-    (uint256 requestId, bytes32 beta, address payee) = _verifyFulfilment(proof, rc);
+    (uint256 requestId, bytes32 beta, address payee) = _verifyFulfilment(proof, rc, bytes32(0));
+    payment = _complete(startGas, config, requestId, beta, payee, rc);
+  }
 
+  /**
+   * @notice Delivers a request that was made for another key, once its failover delay has passed:
+   * the guest holding `requestedKeyHash` is gone or stuck, and another attested guest answers with
+   * its own key (the proof is over the same seed). The request's commitment is deleted before the
+   * callback, so it is delivered once whoever answers first.
+   */
+  function fulfillRandomWordsAsBackup(bytes32 requestedKeyHash, bytes calldata proof, RequestCommitment calldata rc)
+    external
+    returns (uint96 payment)
+  {
+    uint256 startGas = gasleft();
+    Config memory config = s_config;
+    if (config.reentrancyLock) revert Reentrant();
+    (uint256 requestId, bytes32 beta, address payee) = _verifyFulfilment(proof, rc, requestedKeyHash);
+    emit RandomWordsFulfilledByBackup(requestId, requestedKeyHash, keccak256(proof[0:33]));
+    payment = _complete(startGas, config, requestId, beta, payee, rc);
+  }
+
+  function _complete(uint256 startGas, Config memory config, uint256 requestId, bytes32 beta, address payee, RequestCommitment calldata rc)
+    private
+    returns (uint96 payment)
+  {
     // Effects before the callback: the request can never be fulfilled twice.
     delete s_requestCommitments[requestId];
     s_config.reentrancyLock = true;
@@ -423,8 +467,9 @@ contract VRFCoordinator is IVRFCoordinator, Ownable2Step {
   }
 
   /// @dev Every check of a fulfilment: known and active key, pending request with this exact
-  /// commitment, valid proof over alpha = keccak256(abi.encode(preSeed, blockhash)).
-  function _verifyFulfilment(bytes calldata proof, RequestCommitment calldata rc)
+  /// commitment, valid proof over alpha = keccak256(abi.encode(preSeed, blockhash)). A backup
+  /// (requestedKeyHash != 0) answers another key's request, and only after the failover delay.
+  function _verifyFulfilment(bytes calldata proof, RequestCommitment calldata rc, bytes32 requestedKeyHash)
     private
     view
     returns (uint256 requestId, bytes32 beta, address payee)
@@ -435,7 +480,14 @@ contract VRFCoordinator is IVRFCoordinator, Ownable2Step {
     if (payee == address(0)) revert UnknownKeyHash(keyHash);
     if (!REGISTRY.isActive(keyHash)) revert InactiveKeyHash(keyHash);
 
-    requestId = computeRequestId(keyHash, rc.preSeed);
+    if (requestedKeyHash == bytes32(0)) {
+      requestId = computeRequestId(keyHash, rc.preSeed);
+    } else {
+      if (requestedKeyHash == keyHash) revert NotABackupKey(keyHash);
+      requestId = computeRequestId(requestedKeyHash, rc.preSeed);
+      uint256 delay = s_failoverDelayBlocks;
+      if (delay == 0 || block.number <= uint256(rc.blockNum) + delay) revert FailoverNotYet(requestId, uint256(rc.blockNum) + delay + 1);
+    }
     bytes32 commitment = s_requestCommitments[requestId];
     if (commitment == bytes32(0)) revert NoCorrespondingRequest(requestId);
     if (commitment != keccak256(abi.encode(rc))) revert IncorrectCommitment(requestId);
