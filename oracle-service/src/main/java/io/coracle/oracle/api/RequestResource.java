@@ -52,6 +52,8 @@ public class RequestResource {
     m.put("requestId", r.requestId.toBigInteger().toString());
     m.put("state", r.state.name());
     m.put("keyHash", r.keyHash);
+    m.put("answeredByKey", r.answeredByKey);
+    m.put("standby", r.standby);
     m.put("consumer", r.consumer);
     m.put("subId", r.subId.toBigInteger().toString());
     m.put("numWords", r.numWords);

@@ -25,6 +25,18 @@ public interface CoracleConfig {
 
   Follower follower();
 
+  Failover failover();
+
+  interface Failover {
+    /**
+     * Watch other guests' requests and answer those still pending after the coordinator's failover
+     * delay (several guests serving one coordinator). Each guest then needs its own consumer group
+     * and its own database.
+     */
+    @WithDefault("false")
+    boolean enabled();
+  }
+
   interface Chain {
     /** EIP-155 chain id; the service refuses a node that reports another. */
     long id();

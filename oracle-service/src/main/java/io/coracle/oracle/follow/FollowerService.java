@@ -13,6 +13,8 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Collection;
@@ -41,7 +43,8 @@ public class FollowerService {
 
   @Inject CoracleConfig config;
   @Inject ChainClient chain;
-  @Inject WatchedEvents watched;
+  /** Every WatchedEvents bean (randomness, trading...): the follower follows them all. */
+  @Inject @Any Instance<WatchedEvents> watched;
   @Inject MeterRegistry metrics;
 
   @ConfigProperty(name = "kafka.bootstrap.servers")
@@ -141,7 +144,7 @@ public class FollowerService {
         new LogFollower(
             new Web3jChainReader(chain.web3j()),
             sink,
-            watched.events(),
+            watched.stream().flatMap(w -> w.events().stream()).toList(),
             new LogFollower.Config(
                 followerId(), config.chain().id(), config.chain().startBlock(), config.follower().window(), 500,
                 config.follower().pollInterval()));

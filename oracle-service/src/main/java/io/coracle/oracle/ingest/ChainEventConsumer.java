@@ -46,6 +46,7 @@ public class ChainEventConsumer {
   @Inject SenderService sender;
   @Inject MeterRegistry metrics;
   @Inject ChainClient chain;
+  @Inject io.coracle.oracle.vrf.FailoverWatcher failover;
 
   @Incoming("chain-events")
   public Uni<Void> consume(ConsumerRecord<String, byte[]> record) {
@@ -92,11 +93,26 @@ public class ChainEventConsumer {
 
   /** Returns true when a fulfilment was queued. */
   private Uni<Boolean> onRequested(ChainEvent e, RequestFields f) {
-    if (!f.keyHash().equalsIgnoreCase(prover.keyHash())) {
-      LOG.debugf("request %s is for key %s, not this guest's", f.requestId(), f.keyHash());
-      return Uni.createFrom().item(false);
-    }
     String id = VrfRequest.idOf(e.chainId(), f.requestId());
+    if (!f.keyHash().equalsIgnoreCase(prover.keyHash())) {
+      if (!config.failover().enabled()) {
+        LOG.debugf("request %s is for key %s, not this guest's", f.requestId(), f.keyHash());
+        return Uni.createFrom().item(false);
+      }
+      // Another guest's request: watch it; the failover watcher answers it if that guest does not.
+      return VrfRequest.<VrfRequest>findById(id)
+          .flatMap(existing -> {
+            if (existing != null && existing.state != RequestState.RETRACTED) {
+              return Uni.createFrom().item(false);
+            }
+            VrfRequest r = existing != null ? existing : new VrfRequest();
+            fill(r, id, e, f, existing == null ? 0 : existing.generation + 1);
+            r.state = RequestState.RECEIVED;
+            r.standby = true;
+            r.answeredByKey = null;
+            return (existing != null ? Uni.createFrom().item(r) : r.persist()).replaceWith(false);
+          });
+    }
     return VrfRequest.<VrfRequest>findById(id)
         .flatMap(
             existing -> {
@@ -126,7 +142,12 @@ public class ChainEventConsumer {
               if (r.awaitingBlockhash) {
                 return saved.replaceWith(false);
               }
-              TxIntent intent = encoder.fulfilIntent(r, proof);
+              TxIntent planned = encoder.fulfilIntent(r, proof);
+              // Old enough for a backup guest to have answered it: let the estimate find out
+              // before anything is signed, rather than send a fulfilment that reverts.
+              TxIntent intent = failover.mayHaveBeenAnswered(e.blockNumber(), head)
+                  ? new TxIntent(planned.intentId(), planned.to(), planned.data(), planned.value(), null)
+                  : planned;
               return saved
                   .flatMap(x -> PostgresTransactionJournal.enqueue(e.chainId(), sender.signerAddress(), intent))
                   .replaceWith(true);
@@ -177,5 +198,7 @@ public class ChainEventConsumer {
     r.fulfilBlock = null;
     r.fulfilGasUsed = null;
     r.failureReason = null;
+    r.standby = false;
+    r.answeredByKey = r.keyHash;
   }
 }

@@ -47,6 +47,10 @@ public class VrfRequest extends PanacheEntityBase {
   public int generation;
   /** Proven, but its block is too old for BLOCKHASH: the blockhash store must learn it first. */
   @Column(name = "awaiting_blockhash") public boolean awaitingBlockhash;
+  /** Another guest's request, watched: answered with this guest's key only after the failover delay. */
+  public boolean standby;
+  /** The key hash whose proof answers the request (ours; differs from keyHash when we answer as backup). */
+  @Column(name = "answered_by_key") public String answeredByKey;
 
   @Column(name = "received_at") public Instant receivedAt;
   @Column(name = "proven_at") public Instant provenAt;

@@ -52,7 +52,7 @@ public class LedgerMetrics {
   Uni<Void> refresh() {
     return io.coracle.oracle.ledger.VrfRequest.getSession()
         .flatMap(
-            s -> s.createQuery("select r.state, count(r) from VrfRequest r group by r.state", Object[].class).getResultList())
+            s -> s.createQuery("select r.state, count(r) from VrfRequest r where r.standby = false group by r.state", Object[].class).getResultList())
         .invoke(
             (List<Object[]> rows) -> {
               byState.values().forEach(v -> v.set(0));

@@ -38,6 +38,23 @@ public class RevertReasonsProducer {
         .register("ApprovalRejected(uint256)", new TypeReference<Uint256>() {})
         .register("InvalidVerifierSet()")
         // BlockhashStore (Error strings come through as they are)
+        // StrategyVault (trading): what it refuses, by name
+        .register("NotIntentGuest(address)", new TypeReference<Address>() {})
+        .register("IntentNotOpen(bytes32,uint8)", new TypeReference<Bytes32>() {}, new TypeReference<org.web3j.abi.datatypes.generated.Uint8>() {})
+        .register("UnknownIntent(bytes32)", new TypeReference<Bytes32>() {})
+        .register("IntentHasExpired(bytes32,uint64)", new TypeReference<Bytes32>() {}, new TypeReference<org.web3j.abi.datatypes.generated.Uint64>() {})
+        .register("DeadlinePassed(uint256,uint256)", new TypeReference<Uint256>() {}, new TypeReference<Uint256>() {})
+        .register("DeadlineTooFar(uint256,uint256)", new TypeReference<Uint256>() {}, new TypeReference<Uint256>() {})
+        .register("SliceOutOfOrder(uint32,uint32)", new TypeReference<Uint32>() {}, new TypeReference<Uint32>() {})
+        .register("ZeroAmount()")
+        .register("AmountAboveMaxPerExecution(uint256,uint256)", new TypeReference<Uint256>() {}, new TypeReference<Uint256>() {})
+        .register("AmountAboveRemaining(uint256,uint256)", new TypeReference<Uint256>() {}, new TypeReference<Uint256>() {})
+        .register("SlippageAboveBound(uint256,uint256)", new TypeReference<Uint256>() {}, new TypeReference<Uint256>() {})
+        .register("UnexpectedSwapResult(uint256,uint256)", new TypeReference<Uint256>() {}, new TypeReference<Uint256>() {})
+        .register("InvalidCode(uint8)", new TypeReference<org.web3j.abi.datatypes.generated.Uint8>() {})
+        // Uniswap V2 router (the devnet's and forks' custom errors; older forks revert with strings)
+        .register("InsufficientOutputAmount(uint256,uint256)", new TypeReference<Uint256>() {}, new TypeReference<Uint256>() {})
+        .register("Expired(uint256,uint256)", new TypeReference<Uint256>() {}, new TypeReference<Uint256>() {})
         ;
   }
 }

@@ -53,6 +53,12 @@ public class CoordinatorFulfilmentEncoder implements FulfilmentEncoder {
             new BigInteger(c.path("numWords").asText()),
             c.path("sender").asText(),
             new BigInteger(c.path("reserve").asText()));
+    if (!r.keyHash.equalsIgnoreCase(prover.keyHash())) {
+      // Another guest's request, answered after the failover delay with this guest's key.
+      return wrapper()
+          .fulfillRandomWordsAsBackup(org.web3j.utils.Numeric.hexStringToByteArray(r.keyHash), built.calldata().proof(), rc)
+          .encodeFunctionCall();
+    }
     return wrapper().fulfillRandomWords(built.calldata().proof(), rc).encodeFunctionCall();
   }
 

@@ -66,7 +66,9 @@ public class VrfOutboxHooks implements OutboxHooks {
                 r.failureReason = "fulfilment reverted: " + v.reason();
               } else if (outcome instanceof TxOutcome.Rejected j) {
                 r.state = RequestState.FAILED;
-                r.failureReason = "fulfilment not sent: " + j.reason();
+                r.failureReason = j.reason().contains("NoCorrespondingRequest")
+                    ? "not sent: the request is no longer pending (answered by another guest's key, or released)"
+                    : "fulfilment not sent: " + j.reason();
               } else if (outcome instanceof TxOutcome.Cancelled c) {
                 r.state = RequestState.FAILED;
                 r.failureReason = "fulfilment withdrawn: " + c.reason();

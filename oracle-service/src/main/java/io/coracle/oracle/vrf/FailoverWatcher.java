@@ -1,0 +1,114 @@
+package io.coracle.oracle.vrf;
+
+import io.coracle.contracts.generated.VRFCoordinator;
+import io.coracle.oracle.chain.ChainClient;
+import io.coracle.oracle.config.CoracleConfig;
+import io.coracle.oracle.ledger.RequestState;
+import io.coracle.oracle.ledger.VrfRequest;
+import io.coracle.oracle.sender.PostgresTransactionJournal;
+import io.coracle.oracle.sender.SenderService;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.scheduler.Scheduled;
+import io.quarkus.vertx.VertxContextSupport;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.util.List;
+import org.jboss.logging.Logger;
+import org.web3j.tx.ReadonlyTransactionManager;
+import org.web3j.tx.gas.DefaultGasProvider;
+
+/**
+ * Several guests serve one coordinator, each with its own attested key. When a guest dies, its
+ * requests stay pending; after the coordinator's failover delay this watcher answers the ones still
+ * pending with this guest's key ({@code fulfillRandomWordsAsBackup}). The coordinator deletes a
+ * request's commitment at its first fulfilment, and each answer is estimated before it is signed,
+ * so a request is delivered once whichever guest answers first.
+ */
+@ApplicationScoped
+public class FailoverWatcher {
+  private static final Logger LOG = Logger.getLogger(FailoverWatcher.class);
+
+  @Inject CoracleConfig config;
+  @Inject ChainClient chain;
+  @Inject RandomnessProver prover;
+  @Inject FulfilmentEncoder encoder;
+  @Inject SenderService sender;
+
+  /** The coordinator's failover delay in blocks, read from chain (0 = off or not read yet). */
+  private volatile long delayBlocks;
+
+  /** True when a request of this age may already have been answered by a backup guest. */
+  public boolean mayHaveBeenAnswered(long requestBlock, long head) {
+    long d = delayBlocks;
+    return config.failover().enabled() && d > 0 && (head < 0 || head - requestBlock >= d);
+  }
+
+  private VRFCoordinator coordinator() {
+    return VRFCoordinator.load(config.chain().coordinator(), chain.web3j(),
+        new ReadonlyTransactionManager(chain.web3j(), config.chain().coordinator()), new DefaultGasProvider());
+  }
+
+  @Scheduled(every = "2s", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  void watch() {
+    if (!config.failover().enabled()) {
+      return;
+    }
+    try {
+      delayBlocks = coordinator().failoverDelay().send().longValueExact();
+      long head = chain.lastHead();
+      if (delayBlocks == 0 || head < 0) {
+        return;
+      }
+      List<VrfRequest> due =
+          VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(() ->
+              VrfRequest.<VrfRequest>find("standby = true and state = ?1 and blockNumber < ?2 order by blockNumber",
+                      RequestState.RECEIVED, head - delayBlocks)
+                  .page(0, 50)
+                  .list()));
+      for (VrfRequest r : due) {
+        answerIfStillPending(r, head);
+      }
+    } catch (Throwable t) {
+      LOG.debugf("failover watch: %s", t.getMessage());
+    }
+  }
+
+  private void answerIfStillPending(VrfRequest r, long head) throws Throwable {
+    byte[] pending = coordinator().pendingRequestCommitment(r.requestId.toBigIntegerExact()).send();
+    boolean stillPending = pending != null && new BigInteger(1, pending).signum() != 0;
+    if (!stillPending) {
+      // Its own guest (or another backup) answered it, or it was released: nothing for us to do.
+      VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> VrfRequest.deleteById(r.id)));
+      return;
+    }
+    RandomnessProver.Proof proof = prover.prove(r.preSeed.toBigIntegerExact(), r.blockHash);
+    LOG.warnf("request %s for key %s is still pending %d blocks after block %d: answering it with this guest's key",
+        r.requestId, r.keyHash, head - r.blockNumber, r.blockNumber);
+    VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() ->
+        VrfRequest.<VrfRequest>findById(r.id).flatMap(row -> {
+          if (row == null || !row.standby || row.state != RequestState.RECEIVED) {
+            return Uni.createFrom().voidItem();
+          }
+          row.standby = false;
+          row.answeredByKey = prover.keyHash();
+          row.alpha = proof.alphaHex();
+          row.pi = proof.piHex();
+          row.beta = proof.betaHex();
+          row.state = RequestState.PROVEN;
+          row.provenAt = Instant.now();
+          row.intentId = VrfOutboxHooks.intentId(row.chainId, row.requestId.toBigIntegerExact(), row.generation) + ":backup";
+          row.awaitingBlockhash = head - row.blockNumber > BlockhashFeeder.BLOCKHASH_SAFE_AGE;
+          if (row.awaitingBlockhash) {
+            return Uni.createFrom().voidItem(); // the blockhash feeder queues it after the hashes
+          }
+          var intent = encoder.fulfilIntent(row, proof);
+          // Estimated, not given a gas limit: if the owner wakes up first, nothing is signed.
+          var estimated = new io.coracle.chain.tx.TxIntent(intent.intentId(), intent.to(), intent.data(), intent.value(), null);
+          return PostgresTransactionJournal.enqueue(row.chainId, sender.signerAddress(), estimated).replaceWithVoid();
+        })));
+    sender.wakeUp();
+  }
+}
