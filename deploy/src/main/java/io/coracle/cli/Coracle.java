@@ -29,12 +29,27 @@ public final class Coracle implements Runnable {
 
   public static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new Coracle());
+    cl.addSubcommand(new DevnetCommand());
+    cl.addSubcommand(new ServeCommand());
+    cl.addSubcommand(new AuditCommand());
+    cl.addSubcommand(new AttestCommand());
+    cl.addSubcommand(new VrfCommand());
+    cl.addSubcommand(new BenchCommand());
+    cl.addSubcommand(new VerifierCommand());
+    cl.addSubcommand(new MeasureCommand());
+    cl.addSubcommand(new ContractsCommand());
+    cl.getSubcommands().get("vrf").addSubcommand("calldata", new VrfCalldataCommand());
+    cl.addSubcommand(new TradeCommand());
+    // Set last: picocli hands the handlers only to subcommands that already exist.
     cl.setExecutionExceptionHandler(new CliErrors.ExecutionErrorHandler());
     cl.setParameterExceptionHandler(new CliErrors.UsageErrorHandler());
     return cl;
   }
 
   public static void main(String[] args) {
+    // Kafka's broker brings log4j, whose self-diagnosis would print on stderr.
+    System.setProperty("log4j2.statusLoggerLevel", "OFF");
+    CliLogging.warningsToConsole();
     System.exit(commandLine().execute(args));
   }
 
