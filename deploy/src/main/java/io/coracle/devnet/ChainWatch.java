@@ -1,0 +1,96 @@
+package io.coracle.devnet;
+
+import io.coracle.contracts.generated.VRFCoordinator;
+import java.math.BigInteger;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.web3j.abi.EventEncoder;
+import org.web3j.protocol.Web3j;
+import org.web3j.protocol.core.DefaultBlockParameter;
+import org.web3j.protocol.core.methods.request.EthFilter;
+import org.web3j.protocol.core.methods.response.EthLog;
+import org.web3j.protocol.core.methods.response.Log;
+
+/**
+ * Watches the coordinator's requests and fulfilments as they are mined, noting when each was
+ * first seen (wall clock, 50 ms polling) and in which block: the load benchmark's stopwatch.
+ */
+public final class ChainWatch implements AutoCloseable {
+  /** When a request's event and its fulfilment were first seen. */
+  public record Seen(long requestedNanos, long requestedBlock, long fulfilledNanos, long fulfilledBlock, String fulfilTx) {}
+
+  private static final String REQUESTED = EventEncoder.encode(VRFCoordinator.RANDOMWORDSREQUESTED_EVENT);
+  private static final String FULFILLED = EventEncoder.encode(VRFCoordinator.RANDOMWORDSFULFILLED_EVENT);
+
+  private final Web3j web3j;
+  private final String coordinator;
+  private final Map<BigInteger, long[]> requested = new ConcurrentHashMap<>();
+  private final Map<BigInteger, Object[]> fulfilled = new ConcurrentHashMap<>();
+  private final Thread thread;
+  private volatile boolean running = true;
+  private volatile long next;
+
+  public ChainWatch(Web3j web3j, String coordinator, long fromBlock) {
+    this.web3j = web3j;
+    this.coordinator = coordinator;
+    this.next = fromBlock;
+    this.thread = new Thread(this::loop, "chain-watch");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  private void loop() {
+    while (running) {
+      try {
+        long head = web3j.ethBlockNumber().send().getBlockNumber().longValueExact();
+        if (head >= next) {
+          EthFilter f = new EthFilter(DefaultBlockParameter.valueOf(BigInteger.valueOf(next)), DefaultBlockParameter.valueOf(BigInteger.valueOf(head)), coordinator);
+          f.addOptionalTopics(REQUESTED, FULFILLED);
+          EthLog logs = web3j.ethGetLogs(f).send();
+          long now = System.nanoTime();
+          if (!logs.hasError()) {
+            for (EthLog.LogResult<?> lr : logs.getLogs()) {
+              Log log = (Log) lr.get();
+              long block = log.getBlockNumber().longValueExact();
+              if (REQUESTED.equalsIgnoreCase(log.getTopics().get(0))) {
+                var ev = VRFCoordinator.getRandomWordsRequestedEventFromLog(log);
+                requested.putIfAbsent(ev.requestId, new long[] {now, block});
+              } else {
+                var ev = VRFCoordinator.getRandomWordsFulfilledEventFromLog(log);
+                fulfilled.putIfAbsent(ev.requestId, new Object[] {now, block, log.getTransactionHash()});
+              }
+            }
+            next = head + 1;
+          }
+        }
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        return;
+      } catch (Exception e) {
+        // the node is busy; look again
+      }
+    }
+  }
+
+  /** What was seen of these requests, when all are fulfilled or the deadline passes. */
+  public Map<BigInteger, Seen> await(List<BigInteger> ids, long deadlineNanos) throws InterruptedException {
+    while (System.nanoTime() < deadlineNanos && !ids.stream().allMatch(fulfilled::containsKey)) {
+      Thread.sleep(50);
+    }
+    Map<BigInteger, Seen> out = new java.util.HashMap<>();
+    for (BigInteger id : ids) {
+      long[] r = requested.get(id);
+      Object[] f = fulfilled.get(id);
+      out.put(id, new Seen(r == null ? -1 : r[0], r == null ? -1 : r[1], f == null ? -1 : (long) f[0], f == null ? -1 : (long) f[1],
+          f == null ? null : (String) f[2]));
+    }
+    return out;
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    thread.interrupt();
+  }
+}

@@ -1,0 +1,267 @@
+package io.coracle.devnet;
+
+import io.coracle.contracts.ProofCalldataResult;
+import io.coracle.contracts.VrfProofCalldata;
+import io.coracle.contracts.generated.TraitMinter;
+import io.coracle.contracts.generated.VRFCoordinator;
+import io.coracle.testsupport.DevAccounts;
+import io.coracle.vrf.Ecvrf;
+import io.coracle.vrf.EcvrfSuite;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.web3j.crypto.Credentials;
+import org.web3j.crypto.RawTransaction;
+import org.web3j.crypto.TransactionEncoder;
+import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.tx.ReadonlyTransactionManager;
+import org.web3j.tx.gas.DefaultGasProvider;
+import org.web3j.utils.Numeric;
+
+/**
+ * The end-to-end load benchmark. Three phases on one cluster:
+ * <ol>
+ *   <li><b>ceiling</b>: N requests for a second, benchmark-held guest key; their fulfilments
+ *       precomputed and signed, then sent straight to the node as fast as it takes them. What the
+ *       node can mine of this work without the service.
+ *   <li><b>throughput</b>: N requests for the oracle service's key, sent as fast as possible; the
+ *       rate at which the service's fulfilments are mined.
+ *   <li><b>latency</b>: requests at half the ceiling's rate; from request mined to fulfilment
+ *       mined, per request, and the service's CPU and memory meanwhile.
+ * </ol>
+ * Rates are fulfilments first-seen per second between the first and the last one (a watcher polls
+ * the node every 50 ms), so both sides are measured the same way.
+ */
+public final class E2eBenchmark {
+  private final LocalCluster cluster;
+  private final Consumer<String> say;
+
+  public E2eBenchmark(LocalCluster cluster, Consumer<String> say) {
+    this.cluster = cluster;
+    this.say = say;
+  }
+
+  private static List<Credentials> requesters() {
+    return List.of(DevAccounts.get(2), DevAccounts.get(3), DevAccounts.get(4), DevAccounts.get(5), DevAccounts.get(6));
+  }
+
+  private long head() throws IOException {
+    return cluster.web3j().ethBlockNumber().send().getBlockNumber().longValueExact();
+  }
+
+  public Map<String, Object> run(int requests, double rate, Duration timeout) throws Exception {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("node", cluster.evmNode().map(n -> n.getClass().getSimpleName().replace("Node", "")).orElse("external"));
+    out.put("blockTimeSeconds", cluster.blockTimeSeconds());
+    out.put("requests", requests);
+    LoadDriver driver = new LoadDriver(cluster.web3j(), cluster.chainId(), cluster.contracts().traitMinter(), cluster.contracts().coordinator());
+    TraitMinter minter = TraitMinter.load(cluster.contracts().traitMinter(), cluster.web3j(), cluster.tm(cluster.deployer()), cluster.gas());
+    var serviceSettings = minter.vrfSettings().send();
+
+    // 1. The node's ceiling for this work, without the service.
+    say.accept("bench: registering a benchmark-held guest key (simulated evidence, verifier approvals)");
+    ExternalGuest bench = ExternalGuest.register(cluster);
+    minter.setVrfSettings(new TraitMinter.VrfSettings(bench.keyHash(), serviceSettings.component2(), serviceSettings.component3(),
+        serviceSettings.component4())).send();
+    say.accept("bench: ceiling: " + requests + " requests for the benchmark key, fulfilments precomputed and sent directly");
+    List<LoadDriver.Request> direct = driver.send(requesters(), requests, 0, timeout);
+    List<String> raws = precompute(bench, direct);
+    long from = head();
+    Map<BigInteger, ChainWatch.Seen> ceilingSeen;
+    try (ChainWatch watch = new ChainWatch(cluster.web3j(), cluster.contracts().coordinator(), from)) {
+      List<String> hashes = new ArrayList<>();
+      for (String raw : raws) {
+        var reply = cluster.web3j().ethSendRawTransaction(raw).send();
+        if (reply.hasError()) {
+          throw new IOException("direct fulfilment refused: " + reply.getError().getMessage());
+        }
+        hashes.add(reply.getTransactionHash());
+      }
+      long deadline = System.nanoTime() + timeout.toNanos();
+      ceilingSeen = watch.await(ids(direct), Math.min(deadline, System.nanoTime() + Duration.ofSeconds(20).toNanos()));
+      while (ceilingSeen.values().stream().anyMatch(x -> x.fulfilledNanos() < 0) && System.nanoTime() < deadline) {
+        // Re-send what the node forgot, as the service's own sender would.
+        for (int i = 0; i < hashes.size(); i++) {
+          if (cluster.web3j().ethGetTransactionReceipt(hashes.get(i)).send().getTransactionReceipt().isEmpty()) {
+            cluster.web3j().ethSendRawTransaction(raws.get(i)).send();
+          }
+        }
+        ceilingSeen = watch.await(ids(direct), Math.min(deadline, System.nanoTime() + Duration.ofSeconds(10).toNanos()));
+      }
+    }
+    double ceiling = rate(ceilingSeen);
+    out.put("ceilingFulfilmentsPerSecond", round(ceiling));
+    say.accept("bench: ceiling " + round(ceiling) + " fulfilments/s");
+    minter.setVrfSettings(new TraitMinter.VrfSettings(serviceSettings.component1(), serviceSettings.component2(), serviceSettings.component3(),
+        serviceSettings.component4())).send();
+
+    // 2. The service's sustained rate under a burst it cannot keep up with.
+    say.accept("bench: throughput: " + requests + " requests to the service as fast as they can be sent");
+    Map<BigInteger, ChainWatch.Seen> burst;
+    ResourceSampler sampler = new ResourceSampler(cluster.oracle().pid());
+    try (ChainWatch watch = new ChainWatch(cluster.web3j(), cluster.contracts().coordinator(), head())) {
+      List<LoadDriver.Request> sent = driver.send(requesters(), requests, 0, timeout);
+      burst = watch.await(ids(sent), System.nanoTime() + timeout.toNanos());
+    }
+    Map<String, Object> burstResources = sampler.stop();
+    double sustained = rate(burst);
+    out.put("serviceFulfilmentsPerSecond", round(sustained));
+    out.put("ratioToCeiling", round(sustained / ceiling));
+    out.put("throughputPhaseService", burstResources);
+    out.put("unfulfilled", burst.values().stream().filter(s -> s.fulfilledNanos() < 0).count());
+    say.accept("bench: service " + round(sustained) + " fulfilments/s = " + round(sustained / ceiling) + " of the ceiling");
+
+    // 3. Latency at half the ceiling's rate (or the rate asked for).
+    double offered = rate > 0 ? rate : ceiling / 2;
+    int latencyRequests = (int) Math.max(20, Math.min(requests, offered * 30));
+    say.accept("bench: latency: " + latencyRequests + " requests at " + round(offered) + "/s");
+    Map<BigInteger, ChainWatch.Seen> paced;
+    sampler = new ResourceSampler(cluster.oracle().pid());
+    try (ChainWatch watch = new ChainWatch(cluster.web3j(), cluster.contracts().coordinator(), head())) {
+      List<LoadDriver.Request> sent = driver.send(requesters(), latencyRequests, offered, timeout);
+      paced = watch.await(ids(sent), System.nanoTime() + timeout.toNanos());
+    }
+    out.put("latencyPhaseService", sampler.stop());
+    out.put("offeredRatePerSecond", round(offered));
+    List<Double> wall = new ArrayList<>();
+    List<Long> blocks = new ArrayList<>();
+    for (ChainWatch.Seen s : paced.values()) {
+      if (s.fulfilledNanos() > 0 && s.requestedNanos() > 0) {
+        wall.add((s.fulfilledNanos() - s.requestedNanos()) / 1e6);
+        blocks.add(s.fulfilledBlock() - s.requestedBlock());
+      }
+    }
+    Map<String, Object> latency = new LinkedHashMap<>();
+    latency.put("p50Ms", percentile(wall, 50));
+    latency.put("p95Ms", percentile(wall, 95));
+    latency.put("p99Ms", percentile(wall, 99));
+    latency.put("maxMs", percentile(wall, 100));
+    latency.put("blocksP50", percentileL(blocks, 50));
+    latency.put("blocksP99", percentileL(blocks, 99));
+    long budgetMs = cluster.blockTimeSeconds() > 0 ? 2L * cluster.blockTimeSeconds() * 1000 + 250 : -1;
+    latency.put("targetP99Ms", budgetMs);
+    latency.put("p99WithinTarget", budgetMs > 0 && percentile(wall, 99) <= budgetMs);
+    out.put("latencyRequestMinedToFulfilmentMined", latency);
+
+    // Fulfilment gas, from the service's own transactions.
+    List<Long> gas = new ArrayList<>();
+    for (ChainWatch.Seen s : burst.values()) {
+      if (s.fulfilTx() != null && gas.size() < 50) {
+        gas.add(driver.gasUsed(s.fulfilTx()).longValueExact());
+      }
+    }
+    out.put("fulfilmentGasUsedMedian", percentileL(gas, 50));
+    out.put("fulfilmentGasUsedMax", percentileL(gas, 100));
+    out.put("ceilingMet", sustained >= 0.8 * ceiling);
+    return out;
+  }
+
+  private List<String> precompute(ExternalGuest bench, List<LoadDriver.Request> requests) throws IOException {
+    Ecvrf ecvrf = Ecvrf.of(EcvrfSuite.SECP256K1_SHA256_TAI);
+    VRFCoordinator encoder = VRFCoordinator.load(cluster.contracts().coordinator(), cluster.web3j(),
+        new ReadonlyTransactionManager(cluster.web3j(), bench.signer().getAddress()), new DefaultGasProvider());
+    BigInteger nonce = cluster.web3j().ethGetTransactionCount(bench.signer().getAddress(), DefaultBlockParameterName.PENDING).send().getTransactionCount();
+    BigInteger gasPrice = cluster.web3j().ethGasPrice().send().getGasPrice().multiply(BigInteger.TWO);
+    List<String> raws = new ArrayList<>();
+    for (LoadDriver.Request r : requests) {
+      byte[] alpha = VrfProofCalldata.requestAlpha(r.request().preSeed(), Numeric.hexStringToByteArray(r.blockHash()));
+      byte[] pi = ecvrf.prove(bench.vrf().secretKey(), alpha);
+      ProofCalldataResult built = VrfProofCalldata.from(bench.vrf().publicKey().encoded(), alpha, pi);
+      String data = encoder.fulfillRandomWords(built.calldata().proof(), r.request().toCommitment()).encodeFunctionCall();
+      RawTransaction tx = RawTransaction.createTransaction(nonce, gasPrice,
+          BigInteger.valueOf(r.request().callbackGasLimit() + 250_000L), cluster.contracts().coordinator(), BigInteger.ZERO, data);
+      raws.add(Numeric.toHexString(TransactionEncoder.signMessage(tx, cluster.chainId(), bench.signer())));
+      nonce = nonce.add(BigInteger.ONE);
+    }
+    return raws;
+  }
+
+  private static List<BigInteger> ids(List<LoadDriver.Request> rs) {
+    return rs.stream().map(LoadDriver.Request::requestId).toList();
+  }
+
+  /** Fulfilments per second between the first and the last one seen. */
+  static double rate(Map<BigInteger, ChainWatch.Seen> seen) {
+    long[] t = seen.values().stream().mapToLong(ChainWatch.Seen::fulfilledNanos).filter(x -> x > 0).sorted().toArray();
+    if (t.length < 2) {
+      return 0;
+    }
+    return (t.length - 1) / ((t[t.length - 1] - t[0]) / 1e9);
+  }
+
+  static double percentile(List<Double> xs, double p) {
+    if (xs.isEmpty()) {
+      return -1;
+    }
+    double[] a = xs.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+    int i = (int) Math.ceil(p / 100 * a.length) - 1;
+    return round(a[Math.max(0, Math.min(a.length - 1, i))]);
+  }
+
+  static long percentileL(List<Long> xs, double p) {
+    if (xs.isEmpty()) {
+      return -1;
+    }
+    long[] a = xs.stream().mapToLong(Long::longValue).sorted().toArray();
+    int i = (int) Math.ceil(p / 100 * a.length) - 1;
+    return a[Math.max(0, Math.min(a.length - 1, i))];
+  }
+
+  static double round(double x) {
+    return Math.round(x * 100) / 100.0;
+  }
+
+  /** CPU time and memory of a process from /proc, between start and stop. */
+  static final class ResourceSampler {
+    private final long pid;
+    private final long startNanos = System.nanoTime();
+    private final long startTicks;
+
+    ResourceSampler(long pid) {
+      this.pid = pid;
+      this.startTicks = cpuTicks();
+    }
+
+    private long cpuTicks() {
+      try {
+        String[] f = Files.readString(Path.of("/proc", Long.toString(pid), "stat")).replaceAll("^.*\\) ", "").split(" ");
+        return Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime + stime (fields 14, 15)
+      } catch (Exception e) {
+        return -1;
+      }
+    }
+
+    private long statusKb(String key) {
+      try {
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+          if (line.startsWith(key + ":")) {
+            return Long.parseLong(line.replaceAll("[^0-9]", ""));
+          }
+        }
+      } catch (Exception e) {
+        // gone
+      }
+      return -1;
+    }
+
+    Map<String, Object> stop() {
+      long ticks = cpuTicks();
+      double seconds = (System.nanoTime() - startNanos) / 1e9;
+      Map<String, Object> m = new LinkedHashMap<>();
+      // Linux reports CPU in clock ticks of 1/100 s.
+      m.put("cpuCoresAverage", startTicks < 0 || ticks < 0 ? -1 : round((ticks - startTicks) / 100.0 / seconds));
+      m.put("rssMiB", round(statusKb("VmRSS") / 1024.0));
+      m.put("peakRssMiB", round(statusKb("VmHWM") / 1024.0));
+      m.put("seconds", round(seconds));
+      return m;
+    }
+  }
+
+}
