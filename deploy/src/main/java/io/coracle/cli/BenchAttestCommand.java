@@ -1,15 +1,14 @@
 package io.coracle.cli;
 
+import io.coracle.bench.BenchMachine;
 import io.coracle.bench.AttestBenchmark;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
@@ -46,7 +45,7 @@ final class BenchAttestCommand implements Callable<Integer> {
   public Integer call() throws RunnerException, IOException {
     int warmups = quick ? 1 : 3;
     int measurements = quick ? 2 : 5;
-    double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    double load = BenchMachine.loadAverage();
     Options options = new OptionsBuilder()
         .include("^" + AttestBenchmark.class.getName().replace(".", "\\.") + "\\.")
         .forks(1)
@@ -73,7 +72,7 @@ final class BenchAttestCommand implements Callable<Integer> {
     }
     Map<String, Object> summary = new LinkedHashMap<>();
     summary.put("benchmark", "SEV-SNP bundle verification (decode, chain, report signature, policy), JMH AverageTime, us/op");
-    summary.put("machine", machine(load));
+    summary.put("machine", BenchMachine.describe(load));
     summary.put("jmh", Map.of("forks", 1, "warmup", warmups + " x 1 s", "measurement", measurements + " x 1 s"));
     summary.put("results", perBenchmark);
     Double cold = means.get("verifyColdCache");
@@ -92,22 +91,4 @@ final class BenchAttestCommand implements Callable<Integer> {
     return Math.round(v * 1000.0) / 1000.0;
   }
 
-  private static Map<String, Object> machine(double loadBefore) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("cpu", cpuModel());
-    m.put("cores", Runtime.getRuntime().availableProcessors());
-    m.put("jdk", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
-    m.put("loadAverageBefore", loadBefore);
-    m.put("loadAverageAfter", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-    return m;
-  }
-
-  private static String cpuModel() {
-    try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
-      return lines.filter(l -> l.startsWith("model name"))
-          .map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst().orElse("unknown");
-    } catch (IOException | RuntimeException e) {
-      return "unknown";
-    }
-  }
 }

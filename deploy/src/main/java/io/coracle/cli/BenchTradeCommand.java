@@ -1,15 +1,14 @@
 package io.coracle.cli;
 
+import io.coracle.bench.BenchMachine;
 import io.coracle.bench.TradeBenchmark;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
@@ -52,7 +51,7 @@ final class BenchTradeCommand implements Callable<Integer> {
     int warmups = quick ? 3 : 5;
     int warmupSeconds = quick ? 1 : 2;
     int measurements = quick ? 3 : 5;
-    double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    double load = BenchMachine.loadAverage();
     Options options = new OptionsBuilder()
         .include("^" + TradeBenchmark.class.getName().replace(".", "\\.") + "\\.")
         .param("openIntents", Integer.toString(openIntents))
@@ -67,13 +66,7 @@ final class BenchTradeCommand implements Callable<Integer> {
     Collection<RunResult> results = new Runner(options, OutputFormatFactory.createFormatInstance(System.err, VerboseMode.NORMAL)).run();
     Map<String, Object> summary = new LinkedHashMap<>();
     summary.put("benchmark", "Trading engine (TradeBenchmark), JMH, " + openIntents + " open intents per pool, 5 strategy kinds");
-    Map<String, Object> machine = new LinkedHashMap<>();
-    machine.put("cpu", cpuModel());
-    machine.put("cores", Runtime.getRuntime().availableProcessors());
-    machine.put("jdk", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
-    machine.put("loadAverageBefore", load);
-    machine.put("loadAverageAfter", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-    summary.put("machine", machine);
+    summary.put("machine", BenchMachine.describe(load));
     summary.put("jmh", Map.of("forks", 1, "warmup", warmups + " x " + warmupSeconds + " s", "measurement", measurements + " x 1 s"));
     Map<String, Object> scores = new LinkedHashMap<>();
     for (RunResult r : results) {
@@ -92,13 +85,5 @@ final class BenchTradeCommand implements Callable<Integer> {
     Json.printPretty(spec.commandLine().getOut(), summary);
     if (jsonOut != null) Files.writeString(jsonOut, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(summary) + "\n");
     return CliErrors.OK;
-  }
-
-  private static String cpuModel() {
-    try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
-      return lines.filter(l -> l.startsWith("model name")).map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst().orElse("unknown");
-    } catch (IOException | RuntimeException e) {
-      return "unknown";
-    }
   }
 }

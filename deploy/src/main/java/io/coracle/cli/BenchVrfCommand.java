@@ -1,17 +1,16 @@
 package io.coracle.cli;
 
+import io.coracle.bench.BenchMachine;
 import io.coracle.bench.VrfBenchSummary;
 import io.coracle.bench.VrfBenchmark;
 import io.coracle.bench.VrfPartsBenchmark;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.ProfilersFailedException;
 import org.openjdk.jmh.runner.Runner;
@@ -84,7 +83,7 @@ final class BenchVrfCommand implements Callable<Integer> {
     // Generous warmup: on a busy 2-core machine C2 compilation of the prove path takes seconds.
     int warmups = quick ? 2 : 4;
     int measurements = quick ? 4 : 8;
-    double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    double load = BenchMachine.loadAverage();
     OptionsBuilder builder = new OptionsBuilder();
     if (profiler != null) {
       builder.addProfiler(profiler);
@@ -124,7 +123,7 @@ final class BenchVrfCommand implements Callable<Integer> {
     summary.put("benchmark", parts
         ? "Pieces of ECVRF prove/verify (VrfPartsBenchmark), JMH AverageTime, us/op"
         : "ECVRF vs BC ECDSA (SHA-256) (VrfBenchmark), JMH AverageTime, us/op");
-    summary.put("machine", machine(load));
+    summary.put("machine", BenchMachine.describe(load));
     Map<String, Object> jmh = new LinkedHashMap<>();
     jmh.put("mode", "AverageTime");
     jmh.put("forks", 1);
@@ -144,22 +143,4 @@ final class BenchVrfCommand implements Callable<Integer> {
     return parts || Boolean.TRUE.equals(summary.get("pass")) ? CliErrors.OK : CliErrors.NEGATIVE;
   }
 
-  private static Map<String, Object> machine(double loadBefore) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("cpu", cpuModel());
-    m.put("cores", Runtime.getRuntime().availableProcessors());
-    m.put("jdk", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
-    m.put("loadAverageBefore", loadBefore);
-    m.put("loadAverageAfter", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-    return m;
-  }
-
-  private static String cpuModel() {
-    try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
-      return lines.filter(l -> l.startsWith("model name"))
-          .map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst().orElse("unknown");
-    } catch (IOException | RuntimeException e) {
-      return "unknown";
-    }
-  }
 }

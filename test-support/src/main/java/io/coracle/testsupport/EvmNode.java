@@ -2,7 +2,6 @@ package io.coracle.testsupport;
 
 import java.io.IOException;
 import java.math.BigInteger;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -211,7 +210,7 @@ public abstract sealed class EvmNode implements AutoCloseable permits GanacheNod
   static Process launch(EvmClient client, EvmNodeOptions options, CommandLine commandLine, Path logFile, int[] portOut) {
     IllegalStateException last = null;
     for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
-      int port = freePort();
+      int port = FreePorts.next();
       List<String> command = commandLine.command(port);
       Process process;
       try {
@@ -273,15 +272,6 @@ public abstract sealed class EvmNode implements AutoCloseable permits GanacheNod
 
   static List<String> commandOf(String... parts) {
     return new ArrayList<>(List.of(parts));
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      socket.setReuseAddress(true);
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new IllegalStateException("no free port: " + e.getMessage(), e);
-    }
   }
 
   private static String tail(Path file, int lines) {

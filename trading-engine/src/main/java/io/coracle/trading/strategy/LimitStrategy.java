@@ -1,7 +1,6 @@
 package io.coracle.trading.strategy;
 
 import io.coracle.trading.CloseCode;
-import io.coracle.trading.PublicBounds;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Optional;
@@ -41,11 +40,6 @@ public final class LimitStrategy implements Strategy {
   @Override
   public Optional<Integer> maxSlippageBps() {
     return maxSlippageBps;
-  }
-
-  @Override
-  public Optional<Refusal> check(PublicBounds bounds, long startedAt) {
-    return Optional.empty();
   }
 
   @Override

@@ -1,7 +1,6 @@
 package io.coracle.trading.strategy;
 
 import io.coracle.trading.CloseCode;
-import io.coracle.trading.PublicBounds;
 import java.math.BigInteger;
 import java.util.Optional;
 import java.util.Set;
@@ -35,11 +34,6 @@ public final class MarketStrategy implements Strategy {
   @Override
   public Optional<Integer> maxSlippageBps() {
     return maxSlippageBps;
-  }
-
-  @Override
-  public Optional<Refusal> check(PublicBounds bounds, long startedAt) {
-    return Optional.empty();
   }
 
   @Override

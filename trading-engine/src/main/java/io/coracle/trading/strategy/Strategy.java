@@ -24,7 +24,9 @@ public interface Strategy {
   Optional<Integer> maxSlippageBps();
 
   /** Strategy-specific checks against the public bounds, at acceptance; empty when acceptable. */
-  Optional<Refusal> check(PublicBounds bounds, long startedAt);
+  default Optional<Refusal> check(PublicBounds bounds, long startedAt) {
+    return Optional.empty();
+  }
 
   /** What to do at this tick. */
   Signal next(Tick tick);
