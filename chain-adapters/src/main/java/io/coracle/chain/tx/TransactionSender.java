@@ -220,6 +220,22 @@ public final class TransactionSender implements AutoCloseable {
 
   private boolean assignAndSend(TxIntent intent, long nonce, FeePolicy.Fees fees) throws IOException {
     BigInteger gasLimit = intent.gasLimit();
+    if (intent.checkFirst()) {
+      EthCall call =
+          web3j.ethCall(
+                  Transaction.createFunctionCallTransaction(sender, null, null, gasLimit, intent.to(), intent.value(), intent.data()),
+                  DefaultBlockParameterName.LATEST)
+              .send();
+      if (call.hasError() && call.getError().getData() == null && !isRevert(call.getError().getMessage())) {
+        throw new IOException("eth_call failed: " + call.getError().getMessage());
+      }
+      if (call.hasError() || call.isReverted()) {
+        String reason = revertReasons.decode(call.hasError() ? errorData(call) : call.getValue());
+        journal.finish(sender, intent.intentId(), new TxOutcome.Rejected("would revert: " + reason));
+        LOG.info("intent {} rejected before signing: {}", intent.intentId(), reason);
+        return false;
+      }
+    }
     if (gasLimit == null) {
       EthEstimateGas est =
           web3j.ethEstimateGas(

@@ -9,12 +9,25 @@ import java.util.Objects;
  *
  * @param gasLimit the gas limit to use, or null to estimate (an estimate that reverts rejects the
  *     intent before anything is signed)
+ * @param checkFirst run the call ({@code eth_call}) just before signing and reject the intent if it
+ *     would revert: for work another party may have done meanwhile (a backup guest's answer).
+ *     Cheaper than an estimate, and safe where estimates are not: Ganache 7.9.2's eth_estimateGas
+ *     never returns for a fulfilment whose callback gets an exact gas amount.
  */
-public record TxIntent(String intentId, String to, String data, BigInteger value, BigInteger gasLimit) {
+public record TxIntent(String intentId, String to, String data, BigInteger value, BigInteger gasLimit, boolean checkFirst) {
   public TxIntent {
     Objects.requireNonNull(intentId, "intentId");
     Objects.requireNonNull(to, "to");
     Objects.requireNonNull(data, "data");
     value = value == null ? BigInteger.ZERO : value;
+  }
+
+  public TxIntent(String intentId, String to, String data, BigInteger value, BigInteger gasLimit) {
+    this(intentId, to, data, value, gasLimit, false);
+  }
+
+  /** The same intent, checked with a call just before it is signed. */
+  public TxIntent checkedFirst() {
+    return new TxIntent(intentId, to, data, value, gasLimit, true);
   }
 }

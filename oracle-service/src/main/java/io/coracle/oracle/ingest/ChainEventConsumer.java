@@ -143,11 +143,9 @@ public class ChainEventConsumer {
                 return saved.replaceWith(false);
               }
               TxIntent planned = encoder.fulfilIntent(r, proof);
-              // Old enough for a backup guest to have answered it: let the estimate find out
-              // before anything is signed, rather than send a fulfilment that reverts.
-              TxIntent intent = failover.mayHaveBeenAnswered(e.blockNumber(), head)
-                  ? new TxIntent(planned.intentId(), planned.to(), planned.data(), planned.value(), null)
-                  : planned;
+              // Old enough for a backup guest to have answered it: a call just before signing
+              // finds out, rather than a fulfilment that reverts.
+              TxIntent intent = failover.mayHaveBeenAnswered(e.blockNumber(), head) ? planned.checkedFirst() : planned;
               return saved
                   .flatMap(x -> PostgresTransactionJournal.enqueue(e.chainId(), sender.signerAddress(), intent))
                   .replaceWith(true);

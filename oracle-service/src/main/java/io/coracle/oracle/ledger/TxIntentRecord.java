@@ -25,6 +25,7 @@ public class TxIntentRecord extends PanacheEntityBase {
   public String data;
   @Column(name = "value_wei") public BigDecimal valueWei;
   @Column(name = "gas_limit") public BigDecimal gasLimit;
+  @Column(name = "check_first") public boolean checkFirst;
   public String state;
   public Long nonce;
   public boolean withdrawn;

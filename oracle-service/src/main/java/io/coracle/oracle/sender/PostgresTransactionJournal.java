@@ -72,6 +72,7 @@ public final class PostgresTransactionJournal implements TransactionJournal {
               r.data = intent.data();
               r.valueWei = new BigDecimal(intent.value());
               r.gasLimit = intent.gasLimit() == null ? null : new BigDecimal(intent.gasLimit());
+              r.checkFirst = intent.checkFirst();
               r.state = TxIntentRecord.QUEUED;
               r.createdAt = Instant.now();
               return r.persist().replaceWith(true);
@@ -110,7 +111,7 @@ public final class PostgresTransactionJournal implements TransactionJournal {
                           out.add(
                               new TxIntent(
                                   r.intentId, r.toAddress, r.data, r.valueWei.toBigIntegerExact(),
-                                  r.gasLimit == null ? null : r.gasLimit.toBigIntegerExact()));
+                                  r.gasLimit == null ? null : r.gasLimit.toBigIntegerExact(), r.checkFirst));
                         }
                       }
                       return chain.replaceWith(out);
@@ -243,7 +244,7 @@ public final class PostgresTransactionJournal implements TransactionJournal {
                                       new OutboundTx(
                                           new TxIntent(
                                               r.intentId, r.toAddress, r.data, r.valueWei.toBigIntegerExact(),
-                                              r.gasLimit == null ? null : r.gasLimit.toBigIntegerExact()),
+                                              r.gasLimit == null ? null : r.gasLimit.toBigIntegerExact(), r.checkFirst),
                                           r.nonce,
                                           byIntent.getOrDefault(r.intentId, List.of())));
                                 }

@@ -85,10 +85,27 @@ public class SenderService {
         }
       } catch (Exception e) {
         lastError = e.getMessage();
-        LOG.warnf("sender cycle failed: %s", e.getMessage());
+        warnThrottled(e.getMessage());
       }
       LockSupport.parkNanos(config.sender().pollInterval().toNanos());
     }
+  }
+
+  private String lastWarned;
+  private long lastWarnedAt;
+  private int suppressed;
+
+  /** An outage fails every cycle (ten a second): say so once, then every ten seconds. */
+  private void warnThrottled(String message) {
+    long now = System.nanoTime();
+    if (message != null && message.equals(lastWarned) && now - lastWarnedAt < 10_000_000_000L) {
+      suppressed++;
+      return;
+    }
+    LOG.warnf("sender cycle failed: %s%s", message, suppressed > 0 ? " (" + suppressed + " similar failures not shown)" : "");
+    lastWarned = message;
+    lastWarnedAt = now;
+    suppressed = 0;
   }
 
   /** New intents are in the outbox: run a cycle now rather than at the next tick. */

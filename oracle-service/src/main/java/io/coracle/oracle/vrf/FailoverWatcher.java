@@ -104,10 +104,9 @@ public class FailoverWatcher {
           if (row.awaitingBlockhash) {
             return Uni.createFrom().voidItem(); // the blockhash feeder queues it after the hashes
           }
-          var intent = encoder.fulfilIntent(row, proof);
-          // Estimated, not given a gas limit: if the owner wakes up first, nothing is signed.
-          var estimated = new io.coracle.chain.tx.TxIntent(intent.intentId(), intent.to(), intent.data(), intent.value(), null);
-          return PostgresTransactionJournal.enqueue(row.chainId, sender.signerAddress(), estimated).replaceWithVoid();
+          // Checked by a call just before signing: if the owner wakes up first, nothing is signed.
+          var intent = encoder.fulfilIntent(row, proof).checkedFirst();
+          return PostgresTransactionJournal.enqueue(row.chainId, sender.signerAddress(), intent).replaceWithVoid();
         })));
     sender.wakeUp();
   }
