@@ -75,8 +75,10 @@ public final class E2eBenchmark {
     List<String> raws = precompute(bench, direct);
     long from = head();
     Map<BigInteger, ChainWatch.Seen> ceilingSeen;
+    long ceilingStart;
     try (ChainWatch watch = new ChainWatch(cluster.web3j(), cluster.contracts().coordinator(), from)) {
       List<String> hashes = new ArrayList<>();
+      ceilingStart = System.nanoTime();
       for (String raw : raws) {
         var reply = cluster.web3j().ethSendRawTransaction(raw).send();
         if (reply.hasError()) {
@@ -96,7 +98,7 @@ public final class E2eBenchmark {
         ceilingSeen = watch.await(ids(direct), Math.min(deadline, System.nanoTime() + Duration.ofSeconds(10).toNanos()));
       }
     }
-    double ceiling = rate(ceilingSeen);
+    double ceiling = rate(ceilingSeen, ceilingStart);
     out.put("ceilingFulfilmentsPerSecond", round(ceiling));
     say.accept("bench: ceiling " + round(ceiling) + " fulfilments/s");
     minter.setVrfSettings(new TraitMinter.VrfSettings(serviceSettings.component1(), serviceSettings.component2(), serviceSettings.component3(),
@@ -111,10 +113,18 @@ public final class E2eBenchmark {
       burst = watch.await(ids(sent), System.nanoTime() + timeout.toNanos());
     }
     Map<String, Object> burstResources = sampler.stop();
-    double sustained = rate(burst);
+    double sustained = rate(burst, firstRequested(burst));
     out.put("serviceFulfilmentsPerSecond", round(sustained));
     out.put("ratioToCeiling", round(sustained / ceiling));
     out.put("throughputPhaseService", burstResources);
+    // The service cannot outrun its input: how fast the driver got the requests mined, and how long
+    // the service took after the last one.
+    long[] req = burst.values().stream().mapToLong(ChainWatch.Seen::requestedNanos).filter(x -> x > 0).sorted().toArray();
+    long lastFulfil = burst.values().stream().mapToLong(ChainWatch.Seen::fulfilledNanos).max().orElse(0);
+    if (req.length > 1) {
+      out.put("throughputPhaseRequestsMinedPerSecond", round((req.length - 1) / ((req[req.length - 1] - req[0]) / 1e9)));
+      out.put("throughputPhaseDrainAfterLastRequestSeconds", round((lastFulfil - req[req.length - 1]) / 1e9));
+    }
     out.put("unfulfilled", burst.values().stream().filter(s -> s.fulfilledNanos() < 0).count());
     say.accept("bench: service " + round(sustained) + " fulfilments/s = " + round(sustained / ceiling) + " of the ceiling");
 
@@ -187,13 +197,22 @@ public final class E2eBenchmark {
     return rs.stream().map(LoadDriver.Request::requestId).toList();
   }
 
-  /** Fulfilments per second between the first and the last one seen. */
-  static double rate(Map<BigInteger, ChainWatch.Seen> seen) {
+  /**
+   * Fulfilments per second from {@code startNanos} (the direct fulfilments' first send, or the
+   * first request seen mined) to the last fulfilment seen: the time to drain the whole batch.
+   * (Counting only from the first fulfilment would flatter a node that mines a batch in a few
+   * large blocks.)
+   */
+  static double rate(Map<BigInteger, ChainWatch.Seen> seen, long startNanos) {
     long[] t = seen.values().stream().mapToLong(ChainWatch.Seen::fulfilledNanos).filter(x -> x > 0).sorted().toArray();
-    if (t.length < 2) {
+    if (t.length == 0 || t[t.length - 1] <= startNanos) {
       return 0;
     }
-    return (t.length - 1) / ((t[t.length - 1] - t[0]) / 1e9);
+    return t.length / ((t[t.length - 1] - startNanos) / 1e9);
+  }
+
+  private static long firstRequested(Map<BigInteger, ChainWatch.Seen> seen) {
+    return seen.values().stream().mapToLong(ChainWatch.Seen::requestedNanos).filter(x -> x > 0).min().orElse(Long.MAX_VALUE);
   }
 
   static double percentile(List<Double> xs, double p) {

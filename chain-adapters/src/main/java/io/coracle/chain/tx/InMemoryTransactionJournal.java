@@ -79,7 +79,10 @@ public final class InMemoryTransactionJournal implements TransactionJournal {
 
   @Override
   public synchronized List<OutboundTx> inFlight(String sender) {
-    return inFlight.values().stream().sorted(Comparator.comparingLong(OutboundTx::nonce)).toList();
+    return inFlight.values().stream()
+        .sorted(Comparator.comparingLong(OutboundTx::nonce))
+        .map(tx -> new OutboundTx(tx.intent(), tx.nonce(), tx.attempts(), withdrawn.contains(tx.intent().intentId())))
+        .toList();
   }
 
   @Override

@@ -14,11 +14,29 @@ public interface TransactionJournal {
   /** Gives the intent its nonce and records its first attempt, atomically. */
   void assign(String sender, TxIntent intent, long nonce, TxAttempt first);
 
+  /** An intent with its nonce and first signed attempt, for {@link #assignAll}. */
+  record Assignment(TxIntent intent, long nonce, TxAttempt first) {}
+
+  /**
+   * {@link #assign} for several intents, all or none. A journal on a database should do it in one
+   * transaction: one round trip per intent is what limits a sender under load.
+   */
+  default void assignAll(String sender, List<Assignment> batch) {
+    for (Assignment a : batch) {
+      assign(sender, a.intent(), a.nonce(), a.first());
+    }
+  }
+
   /** Records a replacement (same nonce, higher fees). */
   void addAttempt(String sender, String intentId, TxAttempt attempt);
 
   /** The final word on an intent; it leaves the in-flight set. */
   void finish(String sender, String intentId, TxOutcome outcome);
+
+  /** {@link #finish} for several intents, all or none (one database transaction). */
+  default void finishAll(String sender, java.util.Map<String, TxOutcome> outcomes) {
+    outcomes.forEach((intentId, outcome) -> finish(sender, intentId, outcome));
+  }
 
   /** Assigned and not finished, lowest nonce first. */
   List<OutboundTx> inFlight(String sender);

@@ -165,24 +165,36 @@ public final class TransactionSender implements AutoCloseable {
     }
     fillHoles(minedNonce.longValueExact(), inFlight);
     int stillPending = 0;
+    Map<String, TxOutcome> settled = new java.util.LinkedHashMap<>();
     for (OutboundTx tx : inFlight) {
       if (BigInteger.valueOf(tx.nonce()).compareTo(minedNonce) < 0) {
-        settle(tx);
+        settle(tx, settled);
       } else {
         stillPending++;
         keepMoving(tx);
       }
     }
+    journal.finishAll(sender, settled);
+    settled.keySet().forEach(lastBroadcast::remove);
     long next = Math.max(journal.lastAssignedNonce(sender) + 1, minedNonce.longValueExact());
     int room = config.maxInFlight() - stillPending;
     if (room > 0) {
       List<TxIntent> fresh = journal.unassigned(sender, room);
       if (!fresh.isEmpty()) {
         FeePolicy.Fees fees = currentFees();
+        List<TransactionJournal.Assignment> batch = new java.util.ArrayList<>();
         for (TxIntent intent : fresh) {
-          if (assignAndSend(intent, next, fees)) {
+          TxAttempt first = prepare(intent, next, fees);
+          if (first != null) {
+            batch.add(new TransactionJournal.Assignment(intent, next, first));
             next++;
           }
+        }
+        // Recorded, all in one ledger transaction, before anything is broadcast.
+        journal.assignAll(sender, batch);
+        for (TransactionJournal.Assignment a : batch) {
+          broadcast(a.intent().intentId(), a.first());
+          sent.incrementAndGet();
         }
       }
     }
@@ -218,7 +230,8 @@ public final class TransactionSender implements AutoCloseable {
     }
   }
 
-  private boolean assignAndSend(TxIntent intent, long nonce, FeePolicy.Fees fees) throws IOException {
+  /** Checks or estimates the intent as it asks, then signs it; null if it was rejected instead. */
+  private TxAttempt prepare(TxIntent intent, long nonce, FeePolicy.Fees fees) throws IOException {
     BigInteger gasLimit = intent.gasLimit();
     if (intent.checkFirst()) {
       EthCall call =
@@ -233,7 +246,7 @@ public final class TransactionSender implements AutoCloseable {
         String reason = revertReasons.decode(call.hasError() ? errorData(call) : call.getValue());
         journal.finish(sender, intent.intentId(), new TxOutcome.Rejected("would revert: " + reason));
         LOG.info("intent {} rejected before signing: {}", intent.intentId(), reason);
-        return false;
+        return null;
       }
     }
     if (gasLimit == null) {
@@ -249,18 +262,15 @@ public final class TransactionSender implements AutoCloseable {
         }
         journal.finish(sender, intent.intentId(), new TxOutcome.Rejected("would revert: " + reason));
         LOG.info("intent {} rejected before signing: {}", intent.intentId(), reason);
-        return false;
+        return null;
       }
       gasLimit = est.getAmountUsed().multiply(BigInteger.valueOf(100L + config.gasHeadroomPercent())).divide(BigInteger.valueOf(100));
     }
-    TxAttempt attempt = sign(nonce, gasLimit, intent.to(), intent.value(), intent.data(), fees);
-    journal.assign(sender, intent, nonce, attempt);
-    broadcast(intent.intentId(), attempt);
-    sent.incrementAndGet();
-    return true;
+    return sign(nonce, gasLimit, intent.to(), intent.value(), intent.data(), fees);
   }
 
-  private void settle(OutboundTx tx) throws IOException {
+  /** Works out the outcome of a transaction whose nonce is used; adds it to {@code settled}. */
+  private void settle(OutboundTx tx, Map<String, TxOutcome> settled) throws IOException {
     for (TxAttempt a : tx.attempts()) {
       var reply = checked(web3j.ethGetTransactionReceipt(a.hash()).send(), "eth_getTransactionReceipt");
       if (reply.getTransactionReceipt().isEmpty()) {
@@ -268,7 +278,7 @@ public final class TransactionSender implements AutoCloseable {
       }
       TransactionReceipt r = reply.getTransactionReceipt().get();
       TxOutcome outcome;
-      if (journal.isWithdrawn(sender, tx.intent().intentId()) && !a.rawTransaction().isEmpty() && isNoOp(a, tx)) {
+      if (tx.withdrawn() && !a.rawTransaction().isEmpty() && isNoOp(a, tx)) {
         outcome = new TxOutcome.Cancelled(r.getTransactionHash(), "withdrawn; nonce filled with a no-op transfer");
       } else if (r.isStatusOK()) {
         outcome =
@@ -283,14 +293,13 @@ public final class TransactionSender implements AutoCloseable {
             new TxOutcome.Reverted(
                 r.getTransactionHash(), r.getBlockNumber().longValueExact(), r.getGasUsed(), revertReason(tx, r));
       }
-      journal.finish(sender, tx.intent().intentId(), outcome);
-      lastBroadcast.remove(tx.intent().intentId());
+      settled.put(tx.intent().intentId(), outcome);
       return;
     }
     // The nonce is used but by none of our attempts: another signer shares this key. Do not guess.
     String reason = "nonce " + tx.nonce() + " was used by a transaction this sender did not sign (a second owner of the key?)";
     LOG.error("sender {}: {}", sender, reason);
-    journal.finish(sender, tx.intent().intentId(), new TxOutcome.Rejected(reason));
+    settled.put(tx.intent().intentId(), new TxOutcome.Rejected(reason));
   }
 
   private boolean isNoOp(TxAttempt a, OutboundTx tx) {
@@ -300,7 +309,8 @@ public final class TransactionSender implements AutoCloseable {
   private void keepMoving(OutboundTx tx) throws IOException {
     TxAttempt latest = tx.latest();
     Instant now = clock.instant();
-    boolean withdrawn = journal.isWithdrawn(sender, tx.intent().intentId());
+    // As of this cycle's in-flight listing: one query per cycle, not one per transaction.
+    boolean withdrawn = tx.withdrawn();
     boolean noOpAlready = withdrawn && isNoOp(latest, tx);
     if ((withdrawn && !noOpAlready) || Duration.between(latest.signedAt(), now).compareTo(config.stuckAfter()) > 0) {
       FeePolicy.Fees bumped = config.fees().bump(latest, currentFees());

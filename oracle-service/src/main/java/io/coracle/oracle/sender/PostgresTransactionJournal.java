@@ -120,9 +120,26 @@ public final class PostgresTransactionJournal implements TransactionJournal {
 
   @Override
   public void assign(String sender, TxIntent intent, long nonce, TxAttempt first) {
+    inTransaction(() -> assignInTransaction(sender, intent, nonce, first));
+  }
+
+  @Override
+  public void assignAll(String sender, List<Assignment> batch) {
+    if (batch.isEmpty()) {
+      return;
+    }
     inTransaction(
-        () ->
-            TxIntentRecord.<TxIntentRecord>findById(intent.intentId())
+        () -> {
+          Uni<Void> chain = Uni.createFrom().voidItem();
+          for (Assignment a : batch) {
+            chain = chain.flatMap(v -> assignInTransaction(sender, a.intent(), a.nonce(), a.first()));
+          }
+          return chain;
+        });
+  }
+
+  private Uni<Void> assignInTransaction(String sender, TxIntent intent, long nonce, TxAttempt first) {
+    return TxIntentRecord.<TxIntentRecord>findById(intent.intentId())
                 .flatMap(
                     r -> {
                       if (r == null || !TxIntentRecord.QUEUED.equals(r.state)) {
@@ -134,7 +151,7 @@ public final class PostgresTransactionJournal implements TransactionJournal {
                       return persistAttempt(intent.intentId(), 0, first)
                           .flatMap(v -> recordNonce(sender, nonce))
                           .flatMap(v -> hook(intent.intentId(), h -> h.onSubmitted(intent.intentId(), nonce, first)));
-                    }));
+                    });
   }
 
   @Override
@@ -151,6 +168,22 @@ public final class PostgresTransactionJournal implements TransactionJournal {
         () ->
             TxIntentRecord.<TxIntentRecord>findById(intentId)
                 .flatMap(r -> r == null ? Uni.createFrom().voidItem() : finishRow(r, outcome)));
+  }
+
+  @Override
+  public void finishAll(String sender, Map<String, TxOutcome> outcomes) {
+    if (outcomes.isEmpty()) {
+      return;
+    }
+    inTransaction(
+        () -> {
+          Uni<Void> chain = Uni.createFrom().voidItem();
+          for (Map.Entry<String, TxOutcome> e : outcomes.entrySet()) {
+            chain = chain.flatMap(v -> TxIntentRecord.<TxIntentRecord>findById(e.getKey())
+                .flatMap(r -> r == null ? Uni.createFrom().voidItem() : finishRow(r, e.getValue())));
+          }
+          return chain;
+        });
   }
 
   private Uni<Void> finishRow(TxIntentRecord r, TxOutcome outcome) {
@@ -246,7 +279,8 @@ public final class PostgresTransactionJournal implements TransactionJournal {
                                               r.intentId, r.toAddress, r.data, r.valueWei.toBigIntegerExact(),
                                               r.gasLimit == null ? null : r.gasLimit.toBigIntegerExact(), r.checkFirst),
                                           r.nonce,
-                                          byIntent.getOrDefault(r.intentId, List.of())));
+                                          byIntent.getOrDefault(r.intentId, List.of()),
+                                          r.withdrawn));
                                 }
                                 return out;
                               });
