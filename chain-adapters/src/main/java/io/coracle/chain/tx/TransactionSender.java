@@ -239,14 +239,11 @@ public final class TransactionSender implements AutoCloseable {
                   Transaction.createFunctionCallTransaction(sender, null, null, gasLimit, intent.to(), intent.value(), intent.data()),
                   DefaultBlockParameterName.LATEST)
               .send();
-      if (call.hasError() && call.getError().getData() == null && !isRevert(call.getError().getMessage())) {
+      if (call.hasError() && nodeFailed(call)) {
         throw new IOException("eth_call failed: " + call.getError().getMessage());
       }
       if (call.hasError() || call.isReverted()) {
-        String reason = revertReasons.decode(call.hasError() ? errorData(call) : call.getValue());
-        journal.finish(sender, intent.intentId(), new TxOutcome.Rejected("would revert: " + reason));
-        LOG.info("intent {} rejected before signing: {}", intent.intentId(), reason);
-        return null;
+        return rejectUnsigned(intent, revertReasons.decode(call.hasError() ? errorData(call) : call.getValue()));
       }
     }
     if (gasLimit == null) {
@@ -255,18 +252,26 @@ public final class TransactionSender implements AutoCloseable {
                   Transaction.createFunctionCallTransaction(sender, null, null, null, intent.to(), intent.value(), intent.data()))
               .send();
       if (est.hasError()) {
-        String reason = revertReasons.decode(errorData(est));
-        if (est.getError().getData() == null && !isRevert(est.getError().getMessage())) {
-          // the node failed, not the call: try again next cycle
+        if (nodeFailed(est)) {
           throw new IOException("eth_estimateGas failed: " + est.getError().getMessage());
         }
-        journal.finish(sender, intent.intentId(), new TxOutcome.Rejected("would revert: " + reason));
-        LOG.info("intent {} rejected before signing: {}", intent.intentId(), reason);
-        return null;
+        return rejectUnsigned(intent, revertReasons.decode(errorData(est)));
       }
       gasLimit = est.getAmountUsed().multiply(BigInteger.valueOf(100L + config.gasHeadroomPercent())).divide(BigInteger.valueOf(100));
     }
     return sign(nonce, gasLimit, intent.to(), intent.value(), intent.data(), fees);
+  }
+
+  /** An error that is not a revert: the node failed, not the call; try again next cycle. */
+  private static boolean nodeFailed(Response<?> reply) {
+    return reply.getError().getData() == null && !isRevert(reply.getError().getMessage());
+  }
+
+  /** The call would revert: finish the intent before anything is signed. */
+  private TxAttempt rejectUnsigned(TxIntent intent, String reason) {
+    journal.finish(sender, intent.intentId(), new TxOutcome.Rejected("would revert: " + reason));
+    LOG.info("intent {} rejected before signing: {}", intent.intentId(), reason);
+    return null;
   }
 
   /** Works out the outcome of a transaction whose nonce is used; adds it to {@code settled}. */
