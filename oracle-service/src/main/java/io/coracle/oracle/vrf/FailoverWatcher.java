@@ -13,12 +13,25 @@ import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.io.IOException;
 import java.math.BigInteger;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.jboss.logging.Logger;
+import org.web3j.protocol.Web3j;
+import org.web3j.protocol.core.BatchRequest;
+import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.protocol.core.Request;
+import org.web3j.protocol.core.Response;
+import org.web3j.protocol.core.methods.request.Transaction;
+import org.web3j.protocol.core.methods.response.EthCall;
 import org.web3j.tx.ReadonlyTransactionManager;
 import org.web3j.tx.gas.DefaultGasProvider;
+import org.web3j.utils.Numeric;
 
 /**
  * Several guests serve one coordinator, each with its own attested key. When a guest dies, its
@@ -46,9 +59,20 @@ public class FailoverWatcher {
     return config.failover().enabled() && d > 0 && (head < 0 || head - requestBlock >= d);
   }
 
+  /** Up to this many standby requests are checked per pass, in one JSON-RPC batch. */
+  static final int CHECKS_PER_PASS = 200;
+
+  private volatile VRFCoordinator coordinator;
+
   private VRFCoordinator coordinator() {
-    return VRFCoordinator.load(config.chain().coordinator(), chain.web3j(),
-        new ReadonlyTransactionManager(chain.web3j(), config.chain().coordinator()), new DefaultGasProvider());
+    VRFCoordinator c = coordinator;
+    if (c == null) {
+      // Built once: a web3j contract wrapper builds its own HTTP client for ENS on construction.
+      c = VRFCoordinator.load(config.chain().coordinator(), chain.web3j(),
+          new ReadonlyTransactionManager(chain.web3j(), config.chain().coordinator()), new DefaultGasProvider());
+      coordinator = c;
+    }
+    return c;
   }
 
   @Scheduled(every = "2s", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -66,24 +90,68 @@ public class FailoverWatcher {
           VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(() ->
               VrfRequest.<VrfRequest>find("standby = true and state = ?1 and blockNumber < ?2 order by blockNumber",
                       RequestState.RECEIVED, head - delayBlocks)
-                  .page(0, 50)
+                  .page(0, CHECKS_PER_PASS)
                   .list()));
+      if (due.isEmpty()) {
+        return;
+      }
+      Set<String> pending = stillPending(due);
+      // Answered by their own guest (or another backup), or released: nothing for us to do.
+      List<String> answered = due.stream().map(r -> r.id).filter(id -> !pending.contains(id)).toList();
+      if (!answered.isEmpty()) {
+        VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() ->
+            VrfRequest.delete("id in ?1 and standby = true", answered)));
+      }
       for (VrfRequest r : due) {
-        answerIfStillPending(r, head);
+        if (pending.contains(r.id)) {
+          answer(r, head);
+        }
       }
     } catch (Throwable t) {
       LOG.debugf("failover watch: %s", t.getMessage());
     }
   }
 
-  private void answerIfStillPending(VrfRequest r, long head) throws Throwable {
-    byte[] pending = coordinator().pendingRequestCommitment(r.requestId.toBigIntegerExact()).send();
-    boolean stillPending = pending != null && new BigInteger(1, pending).signum() != 0;
-    if (!stillPending) {
-      // Its own guest (or another backup) answered it, or it was released: nothing for us to do.
-      VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> VrfRequest.deleteById(r.id)));
-      return;
+  /**
+   * The ids of those requests whose commitment the coordinator still holds: one JSON-RPC batch of
+   * {@code pendingRequestCommitment} calls (a healthy peer's requests are all answered, and one
+   * call per request made this watcher the busiest client of the node).
+   */
+  private Set<String> stillPending(List<VrfRequest> due) throws IOException {
+    Web3j web3j = chain.web3j();
+    String at = config.chain().coordinator();
+    BatchRequest batch = web3j.newBatch();
+    Map<Long, String> byRpcId = new HashMap<>();
+    for (VrfRequest r : due) {
+      String data = coordinator().pendingRequestCommitment(r.requestId.toBigIntegerExact()).encodeFunctionCall();
+      Request<?, EthCall> call =
+          web3j.ethCall(Transaction.createEthCallTransaction(at, at, data), DefaultBlockParameterName.LATEST);
+      byRpcId.put(call.getId(), r.id);
+      batch.add(call);
     }
+    Set<String> pending = new HashSet<>();
+    Set<String> answeredFor = new HashSet<>();
+    for (Response<?> reply : batch.send().getResponses()) {
+      String id = byRpcId.get(reply.getId());
+      if (id == null) {
+        continue;
+      }
+      if (reply.hasError()) {
+        throw new IOException("pendingRequestCommitment failed: " + reply.getError().getMessage());
+      }
+      String value = ((EthCall) reply).getValue();
+      answeredFor.add(id);
+      if (value != null && new BigInteger(1, Numeric.hexStringToByteArray(value)).signum() != 0) {
+        pending.add(id);
+      }
+    }
+    if (answeredFor.size() != due.size()) {
+      throw new IOException("the node answered " + answeredFor.size() + " of " + due.size() + " batched calls");
+    }
+    return pending;
+  }
+
+  private void answer(VrfRequest r, long head) throws Throwable {
     RandomnessProver.Proof proof = prover.prove(r.preSeed.toBigIntegerExact(), r.blockHash);
     LOG.warnf("request %s for key %s is still pending %d blocks after block %d: answering it with this guest's key",
         r.requestId, r.keyHash, head - r.blockNumber, r.blockNumber);
