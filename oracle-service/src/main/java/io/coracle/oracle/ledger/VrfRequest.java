@@ -63,8 +63,18 @@ public class VrfRequest extends PanacheEntityBase {
     return chainId + ":" + requestId;
   }
 
+  /**
+   * The request an intent id ({@code vrf:<chain>:<request>:<generation>[:backup]}) belongs to, if
+   * that intent is still the request's current one. A load by primary key: a query here would make
+   * Hibernate flush the whole session first, once per intent of a sender's batch.
+   */
   public static Uni<VrfRequest> byIntent(String intentId) {
-    return find("intentId", intentId).firstResult();
+    String[] parts = intentId.split(":");
+    if (parts.length < 4 || !"vrf".equals(parts[0])) {
+      return Uni.createFrom().nullItem();
+    }
+    return VrfRequest.<VrfRequest>findById(parts[1] + ":" + parts[2])
+        .map(r -> r != null && intentId.equals(r.intentId) ? r : null);
   }
 
   public static Uni<Long> countByState(RequestState state) {

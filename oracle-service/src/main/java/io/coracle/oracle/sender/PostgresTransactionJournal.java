@@ -9,6 +9,7 @@ import io.coracle.oracle.ledger.NonceOwnerRecord;
 import io.coracle.oracle.ledger.TxAttemptRecord;
 import io.coracle.oracle.ledger.TxIntentRecord;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import org.hibernate.FlushMode;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
 import java.math.BigDecimal;
@@ -39,7 +40,11 @@ public final class PostgresTransactionJournal implements TransactionJournal {
 
   private <T> T inTransaction(Supplier<Uni<T>> work) {
     try {
-      return VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(work).ifNoItem().after(timeout).fail());
+      // Flushed once, at commit: the journal's work is loads by key and writes, and an automatic
+      // flush before each query re-checks every entity loaded so far, quadratic in a batch.
+      return VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(
+              () -> Panache.getSession().invoke(s -> s.setFlushMode(FlushMode.COMMIT)).flatMap(s -> work.get()))
+          .ifNoItem().after(timeout).fail());
     } catch (RuntimeException e) {
       throw e;
     } catch (Throwable t) {
@@ -285,6 +290,24 @@ public final class PostgresTransactionJournal implements TransactionJournal {
                                 return out;
                               });
                     }));
+  }
+
+  @Override
+  public java.util.Set<String> withdrawnInFlight(String sender) {
+    return inTransaction(
+        () ->
+            Panache.getSession()
+                .flatMap(
+                    s ->
+                        s.createQuery(
+                                "select r.intentId from TxIntentRecord r where r.chainId = ?1 and r.sender = ?2 "
+                                    + "and r.state = ?3 and r.withdrawn = true",
+                                String.class)
+                            .setParameter(1, chainId)
+                            .setParameter(2, sender)
+                            .setParameter(3, TxIntentRecord.IN_FLIGHT)
+                            .getResultList())
+                .map(java.util.HashSet::new));
   }
 
   @Override
