@@ -41,6 +41,21 @@ public interface TransactionJournal {
   /** Assigned and not finished, lowest nonce first. */
   List<OutboundTx> inFlight(String sender);
 
+  /**
+   * The ids of in-flight intents their owner has withdrawn (normally none). The sender keeps its
+   * own view of what is in flight, since it is the only writer of it; withdrawal is the one change
+   * that comes from elsewhere, so it asks for that alone each cycle.
+   */
+  default java.util.Set<String> withdrawnInFlight(String sender) {
+    java.util.Set<String> out = new java.util.HashSet<>();
+    for (OutboundTx tx : inFlight(sender)) {
+      if (tx.withdrawn()) {
+        out.add(tx.intent().intentId());
+      }
+    }
+    return out;
+  }
+
   /** The highest nonce ever assigned for the sender, or -1. */
   long lastAssignedNonce(String sender);
 

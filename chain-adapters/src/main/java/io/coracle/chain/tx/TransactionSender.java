@@ -17,7 +17,10 @@ import org.slf4j.LoggerFactory;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.RawTransaction;
 import org.web3j.crypto.TransactionEncoder;
+import java.util.Optional;
 import org.web3j.protocol.Web3j;
+import org.web3j.protocol.core.BatchRequest;
+import org.web3j.protocol.core.Request;
 import org.web3j.protocol.core.DefaultBlockParameter;
 import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.Response;
@@ -25,6 +28,7 @@ import org.web3j.protocol.core.methods.request.Transaction;
 import org.web3j.protocol.core.methods.response.EthBlock;
 import org.web3j.protocol.core.methods.response.EthCall;
 import org.web3j.protocol.core.methods.response.EthEstimateGas;
+import org.web3j.protocol.core.methods.response.EthGetTransactionReceipt;
 import org.web3j.protocol.core.methods.response.EthSendTransaction;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.utils.Numeric;
@@ -80,6 +84,7 @@ public final class TransactionSender implements AutoCloseable {
   private final Config config;
   private final Clock clock;
   private final Map<String, Instant> lastBroadcast = new HashMap<>();
+  private final java.util.Set<Long> atCap = new java.util.HashSet<>();
   private volatile boolean running;
   private volatile Thread thread;
   private volatile boolean resumed;
@@ -151,32 +156,85 @@ public final class TransactionSender implements AutoCloseable {
     }
   }
 
-  /** One pass: settle what was mined, replace or re-send what is stuck, sign what is new. */
+  /**
+   * One pass: settle what was mined, replace or re-send what is stuck, sign what is new. Works on
+   * the sender's own view of the in-flight set (it is the only writer of it): listing and
+   * hydrating every in-flight row from the journal each cycle was, with hundreds in flight, most of
+   * the service's database work. The view is reloaded after any failed cycle and every
+   * {@link #VIEW_REFRESH}, so a failed write can never leave it out of step for long.
+   */
   public synchronized void runCycle() throws IOException {
+    boolean ok = false;
+    try {
+      cycle();
+      ok = true;
+    } finally {
+      if (!ok) {
+        view = null;
+      }
+    }
+  }
+
+  /** How long the in-memory in-flight view is trusted before it is reloaded from the journal. */
+  static final Duration VIEW_REFRESH = Duration.ofSeconds(30);
+
+  /** In-flight transactions by nonce, as last written to the journal; null = reload. */
+  private java.util.NavigableMap<Long, OutboundTx> view;
+  private long lastAssigned;
+  private Instant viewLoadedAt;
+
+  private void loadView() {
+    java.util.NavigableMap<Long, OutboundTx> loaded = new java.util.TreeMap<>();
+    for (OutboundTx tx : journal.inFlight(sender)) {
+      loaded.put(tx.nonce(), tx);
+    }
+    lastAssigned = journal.lastAssignedNonce(sender);
+    viewLoadedAt = clock.instant();
+    view = loaded;
+  }
+
+  private void cycle() throws IOException {
     BigInteger minedNonce = checked(web3j.ethGetTransactionCount(sender, DefaultBlockParameterName.LATEST).send(), "eth_getTransactionCount")
         .getTransactionCount();
-    List<OutboundTx> inFlight = journal.inFlight(sender);
+    if (view == null || Duration.between(viewLoadedAt, clock.instant()).compareTo(VIEW_REFRESH) > 0) {
+      loadView();
+    }
     if (!resumed) {
       // After a (re)start every in-flight attempt may or may not have reached the node: re-send.
       resumed = true;
-      if (!inFlight.isEmpty()) {
-        LOG.info("sender {} resumes with {} transaction(s) in flight", sender, inFlight.size());
+      if (!view.isEmpty()) {
+        LOG.info("sender {} resumes with {} transaction(s) in flight", sender, view.size());
       }
     }
-    fillHoles(minedNonce.longValueExact(), inFlight);
+    if (!view.isEmpty()) {
+      for (String id : journal.withdrawnInFlight(sender)) {
+        view.replaceAll((n, tx) -> !tx.withdrawn() && tx.intent().intentId().equals(id)
+            ? new OutboundTx(tx.intent(), tx.nonce(), tx.attempts(), true) : tx);
+      }
+    }
+    fillHoles(minedNonce.longValueExact());
     int stillPending = 0;
     Map<String, TxOutcome> settled = new java.util.LinkedHashMap<>();
-    for (OutboundTx tx : inFlight) {
+    List<Long> settledNonces = new java.util.ArrayList<>();
+    List<OutboundTx> mined = new java.util.ArrayList<>();
+    for (OutboundTx tx : List.copyOf(view.values())) {
       if (BigInteger.valueOf(tx.nonce()).compareTo(minedNonce) < 0) {
-        settle(tx, settled);
+        mined.add(tx);
       } else {
         stillPending++;
         keepMoving(tx);
       }
     }
+    Map<String, Optional<TransactionReceipt>> receipts = receipts(mined);
+    for (OutboundTx tx : mined) {
+      settle(tx, receipts, settled);
+      settledNonces.add(tx.nonce());
+    }
     journal.finishAll(sender, settled);
+    settledNonces.forEach(view::remove);
+    atCap.removeIf(n -> n < minedNonce.longValueExact());
     settled.keySet().forEach(lastBroadcast::remove);
-    long next = Math.max(journal.lastAssignedNonce(sender) + 1, minedNonce.longValueExact());
+    long next = Math.max(lastAssigned + 1, minedNonce.longValueExact());
     int room = config.maxInFlight() - stillPending;
     if (room > 0) {
       List<TxIntent> fresh = journal.unassigned(sender, room);
@@ -193,12 +251,13 @@ public final class TransactionSender implements AutoCloseable {
         // Recorded, all in one ledger transaction, before anything is broadcast.
         journal.assignAll(sender, batch);
         for (TransactionJournal.Assignment a : batch) {
-          broadcast(a.intent().intentId(), a.first());
-          sent.incrementAndGet();
+          view.put(a.nonce(), new OutboundTx(a.intent(), a.nonce(), List.of(a.first())));
+          lastAssigned = Math.max(lastAssigned, a.nonce());
         }
+        broadcastAll(batch);
       }
     }
-    nonceGap.set(Math.max(0, journal.lastAssignedNonce(sender) + 1 - minedNonce.longValueExact()));
+    nonceGap.set(Math.max(0, lastAssigned + 1 - minedNonce.longValueExact()));
   }
 
   /**
@@ -206,16 +265,14 @@ public final class TransactionSender implements AutoCloseable {
    * covers: a reorganisation dropped a transaction we had already settled. Nothing after it can be
    * mined until it is used, so fill it with a no-op transfer to ourselves.
    */
-  private void fillHoles(long minedNonce, List<OutboundTx> inFlight) throws IOException {
-    long last = journal.lastAssignedNonce(sender);
+  private void fillHoles(long minedNonce) throws IOException {
+    long last = lastAssigned;
     if (minedNonce > last) {
       return;
     }
-    java.util.Set<Long> covered = new java.util.HashSet<>();
-    inFlight.forEach(tx -> covered.add(tx.nonce()));
     FeePolicy.Fees fees = null;
     for (long n = minedNonce; n <= last; n++) {
-      if (covered.contains(n)) {
+      if (view.containsKey(n)) {
         continue;
       }
       if (fees == null) {
@@ -225,6 +282,7 @@ public final class TransactionSender implements AutoCloseable {
           new TxIntent("filler:" + config.chainId() + ":" + sender + ":" + n + ":" + clock.millis(), sender, "0x", BigInteger.ZERO, BigInteger.valueOf(21_000));
       TxAttempt attempt = sign(n, filler.gasLimit(), sender, BigInteger.ZERO, "0x", fees);
       journal.recordFiller(sender, filler, n, attempt);
+      view.put(n, new OutboundTx(filler, n, List.of(attempt)));
       LOG.warn("sender {}: nonce {} was freed by a reorganisation; filling it with a no-op ({})", sender, n, attempt.hash());
       broadcast(filler.intentId(), attempt);
     }
@@ -274,14 +332,51 @@ public final class TransactionSender implements AutoCloseable {
     return null;
   }
 
-  /** Works out the outcome of a transaction whose nonce is used; adds it to {@code settled}. */
-  private void settle(OutboundTx tx, Map<String, TxOutcome> settled) throws IOException {
-    for (TxAttempt a : tx.attempts()) {
-      var reply = checked(web3j.ethGetTransactionReceipt(a.hash()).send(), "eth_getTransactionReceipt");
-      if (reply.getTransactionReceipt().isEmpty()) {
+  /** JSON-RPC batches go out in chunks of this many calls. */
+  static final int BATCH_CHUNK = 128;
+
+  /**
+   * The receipts of every attempt of these transactions, by hash: one JSON-RPC batch per
+   * {@link #BATCH_CHUNK} calls rather than a round trip each (a busy block settles hundreds).
+   */
+  private Map<String, Optional<TransactionReceipt>> receipts(List<OutboundTx> txs) throws IOException {
+    List<String> hashes = new java.util.ArrayList<>();
+    txs.forEach(tx -> tx.attempts().forEach(a -> hashes.add(a.hash())));
+    Map<String, Optional<TransactionReceipt>> out = new HashMap<>();
+    for (int from = 0; from < hashes.size(); from += BATCH_CHUNK) {
+      List<String> chunk = hashes.subList(from, Math.min(hashes.size(), from + BATCH_CHUNK));
+      if (chunk.size() == 1) {
+        out.put(chunk.get(0), checked(web3j.ethGetTransactionReceipt(chunk.get(0)).send(), "eth_getTransactionReceipt").getTransactionReceipt());
         continue;
       }
-      TransactionReceipt r = reply.getTransactionReceipt().get();
+      BatchRequest batch = web3j.newBatch();
+      Map<Long, String> byId = new HashMap<>();
+      for (String h : chunk) {
+        Request<?, EthGetTransactionReceipt> r = web3j.ethGetTransactionReceipt(h);
+        byId.put(r.getId(), h);
+        batch.add(r);
+      }
+      for (Response<?> reply : batch.send().getResponses()) {
+        String h = byId.remove(reply.getId());
+        if (h != null) {
+          out.put(h, checked((EthGetTransactionReceipt) reply, "eth_getTransactionReceipt").getTransactionReceipt());
+        }
+      }
+      if (!byId.isEmpty()) {
+        throw new IOException("eth_getTransactionReceipt: the node answered " + (chunk.size() - byId.size()) + " of " + chunk.size() + " batched calls");
+      }
+    }
+    return out;
+  }
+
+  /** Works out the outcome of a transaction whose nonce is used; adds it to {@code settled}. */
+  private void settle(OutboundTx tx, Map<String, Optional<TransactionReceipt>> receipts, Map<String, TxOutcome> settled) {
+    for (TxAttempt a : tx.attempts()) {
+      Optional<TransactionReceipt> receipt = receipts.getOrDefault(a.hash(), Optional.empty());
+      if (receipt.isEmpty()) {
+        continue;
+      }
+      TransactionReceipt r = receipt.get();
       TxOutcome outcome;
       if (tx.withdrawn() && !a.rawTransaction().isEmpty() && isNoOp(a, tx)) {
         outcome = new TxOutcome.Cancelled(r.getTransactionHash(), "withdrawn; nonce filled with a no-op transfer");
@@ -320,7 +415,10 @@ public final class TransactionSender implements AutoCloseable {
     if ((withdrawn && !noOpAlready) || Duration.between(latest.signedAt(), now).compareTo(config.stuckAfter()) > 0) {
       FeePolicy.Fees bumped = config.fees().bump(latest, currentFees());
       if (bumped == null) {
-        LOG.warn("sender {}: nonce {} is stuck but its fees are at the cap", sender, tx.nonce());
+        // Once per nonce: a stuck queue would otherwise log a line per nonce per cycle.
+        if (atCap.add(tx.nonce())) {
+          LOG.warn("sender {}: nonce {} is stuck but its fees are at the cap", sender, tx.nonce());
+        }
         return;
       }
       TxAttempt replacement =
@@ -328,6 +426,9 @@ public final class TransactionSender implements AutoCloseable {
               ? sign(tx.nonce(), BigInteger.valueOf(21_000), sender, BigInteger.ZERO, "0x", bumped)
               : sign(tx.nonce(), latest.gasLimit(), tx.intent().to(), tx.intent().value(), tx.intent().data(), bumped);
       journal.addAttempt(sender, tx.intent().intentId(), replacement);
+      List<TxAttempt> attempts = new java.util.ArrayList<>(tx.attempts());
+      attempts.add(replacement);
+      view.put(tx.nonce(), new OutboundTx(tx.intent(), tx.nonce(), attempts, withdrawn));
       replaced.incrementAndGet();
       LOG.info(
           "sender {}: {} nonce {} with {} (was {})",
@@ -345,9 +446,44 @@ public final class TransactionSender implements AutoCloseable {
     }
   }
 
+  /** Broadcasts newly assigned transactions: one JSON-RPC batch per {@link #BATCH_CHUNK}. */
+  private void broadcastAll(List<TransactionJournal.Assignment> assigned) throws IOException {
+    for (int from = 0; from < assigned.size(); from += BATCH_CHUNK) {
+      List<TransactionJournal.Assignment> chunk = assigned.subList(from, Math.min(assigned.size(), from + BATCH_CHUNK));
+      if (chunk.size() == 1) {
+        broadcast(chunk.get(0).intent().intentId(), chunk.get(0).first());
+        sent.incrementAndGet();
+        continue;
+      }
+      BatchRequest batch = web3j.newBatch();
+      Map<Long, TransactionJournal.Assignment> byId = new HashMap<>();
+      for (TransactionJournal.Assignment a : chunk) {
+        Request<?, EthSendTransaction> r = web3j.ethSendRawTransaction(a.first().rawTransaction());
+        byId.put(r.getId(), a);
+        batch.add(r);
+      }
+      // A failed batch fails the cycle; every transaction in it is recorded, and the next cycles
+      // re-send what the node does not have.
+      List<? extends Response<?>> replies = batch.send().getResponses();
+      Instant now = clock.instant();
+      for (Response<?> reply : replies) {
+        TransactionJournal.Assignment a = byId.get(reply.getId());
+        if (a != null) {
+          lastBroadcast.put(a.intent().intentId(), now);
+          onBroadcastReply(a.intent().intentId(), a.first(), (EthSendTransaction) reply);
+          sent.incrementAndGet();
+        }
+      }
+    }
+  }
+
   private void broadcast(String intentId, TxAttempt attempt) throws IOException {
     EthSendTransaction reply = web3j.ethSendRawTransaction(attempt.rawTransaction()).send();
     lastBroadcast.put(intentId, clock.instant());
+    onBroadcastReply(intentId, attempt, reply);
+  }
+
+  private void onBroadcastReply(String intentId, TxAttempt attempt, EthSendTransaction reply) {
     if (reply.hasError()) {
       String msg = reply.getError().getMessage();
       String m = msg == null ? "" : msg.toLowerCase(java.util.Locale.ROOT);

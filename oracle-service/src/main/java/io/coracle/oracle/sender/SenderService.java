@@ -72,9 +72,18 @@ public class SenderService {
 
   private void run() {
     boolean warnedNotOwner = false;
+    long renewedAt = 0;
+    // Cycles run on every wake-up (tens a second under load); the lease is renewed at most once a
+    // second, so a cycle still starts with nearly the whole lease ahead of it.
+    long renewEvery = Math.min(1_000_000_000L, config.sender().lease().toNanos() / 3);
     while (running) {
       try {
-        leaseHeld = journal.holdLease(sender.address(), ownerId, config.sender().lease());
+        long now = System.nanoTime();
+        if (!leaseHeld || now - renewedAt >= renewEvery) {
+          leaseHeld = false;
+          leaseHeld = journal.holdLease(sender.address(), ownerId, config.sender().lease());
+          renewedAt = now;
+        }
         if (leaseHeld) {
           warnedNotOwner = false;
           sender.runCycle();

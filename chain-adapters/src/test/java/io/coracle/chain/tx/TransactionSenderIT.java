@@ -1,0 +1,274 @@
+package io.coracle.chain.tx;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.coracle.testsupport.AnvilNode;
+import io.coracle.testsupport.DevAccounts;
+import io.coracle.testsupport.EvmNodeOptions;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.web3j.crypto.Credentials;
+import org.web3j.protocol.core.DefaultBlockParameterName;
+
+/**
+ * The sender against a real node (anvil): every intent mined once with consecutive nonces, and its
+ * in-memory view of the in-flight set never makes it act twice or lose a transaction when a journal
+ * write fails, after a restart on the same journal, or when an in-flight intent is withdrawn.
+ */
+class TransactionSenderIT {
+  private static AnvilNode node;
+  private static final AtomicInteger RECIPIENTS = new AtomicInteger();
+
+  @BeforeAll
+  static void start() {
+    node = AnvilNode.start(EvmNodeOptions.defaults());
+  }
+
+  @AfterAll
+  static void stop() {
+    node.close();
+  }
+
+  private static TransactionSender sender(Credentials key, TransactionJournal journal) {
+    TransactionSender.Config c = TransactionSender.Config.defaults(node.chainId());
+    return new TransactionSender(node.web3j(), key, journal, new RevertReasons(), c, Clock.systemUTC());
+  }
+
+  /** A 1-wei transfer to a fresh address: its balance tells how often it was executed. */
+  private static TxIntent transfer(String id) {
+    String to = "0x" + String.format("%040x", 0xC0FFEE00000L + RECIPIENTS.incrementAndGet());
+    return new TxIntent(id, to, "0x", BigInteger.ONE, BigInteger.valueOf(21_000));
+  }
+
+  private static BigInteger balance(String address) throws IOException {
+    return node.web3j().ethGetBalance(address, DefaultBlockParameterName.LATEST).send().getBalance();
+  }
+
+  private static long minedNonce(Credentials key) throws IOException {
+    return node.web3j().ethGetTransactionCount(key.getAddress(), DefaultBlockParameterName.LATEST).send().getTransactionCount().longValueExact();
+  }
+
+  private static void automine(boolean on) {
+    node.call("evm_setAutomine", List.of(on), Object.class);
+  }
+
+  /**
+   * Runs cycles until every intent has an outcome (failed cycles are part of the test). A bounded
+   * number: a sender whose view lost track of a transaction would only find it again at the
+   * periodic reload, hundreds of cycles later.
+   */
+  private static void cycleUntilFinished(TransactionSender s, InMemoryTransactionJournal j, List<TxIntent> intents) {
+    int cycles = 0;
+    while (intents.stream().anyMatch(i -> j.outcome(i.intentId()) == null)) {
+      assertThat(++cycles).as("cycles until every intent is final").isLessThanOrEqualTo(50);
+      LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
+      try {
+        s.runCycle();
+      } catch (Exception expectedOnce) {
+        // a failing journal: the next cycle retries
+      }
+    }
+  }
+
+  @Test
+  void everyIntentIsMinedOnceWithConsecutiveNonces() throws Exception {
+    Credentials key = DevAccounts.get(6);
+    InMemoryTransactionJournal journal = new InMemoryTransactionJournal();
+    List<TxIntent> intents = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      intents.add(transfer("once-" + i));
+      journal.submit(intents.get(i));
+    }
+    long before = minedNonce(key);
+    try (TransactionSender s = sender(key, journal)) {
+      cycleUntilFinished(s, journal, intents);
+    }
+    assertThat(minedNonce(key)).isEqualTo(before + 40);
+    for (TxIntent i : intents) {
+      assertThat(journal.outcome(i.intentId())).isInstanceOf(TxOutcome.Succeeded.class);
+      assertThat(balance(i.to())).isEqualTo(BigInteger.ONE);
+    }
+    assertThat(journal.inFlight(key.getAddress().toLowerCase())).isEmpty();
+  }
+
+  @Test
+  void failedJournalWritesLoseNothingAndActOnce() throws Exception {
+    Credentials key = DevAccounts.get(7);
+    InMemoryTransactionJournal memory = new InMemoryTransactionJournal();
+    AtomicInteger assignFailures = new AtomicInteger(1);
+    AtomicInteger finishFailures = new AtomicInteger(1);
+    // The database goes away once while assigning nonces (nothing was broadcast yet) and once while
+    // recording outcomes (the transactions are mined; the sender must settle them later, not resend).
+    TransactionJournal flaky = new ForwardingJournal(memory) {
+      @Override
+      public void assignAll(String sender, List<Assignment> batch) {
+        if (!batch.isEmpty() && assignFailures.getAndDecrement() > 0) {
+          throw new IllegalStateException("ledger transaction failed: connection refused");
+        }
+        super.assignAll(sender, batch);
+      }
+
+      @Override
+      public void finishAll(String sender, Map<String, TxOutcome> outcomes) {
+        if (!outcomes.isEmpty() && finishFailures.getAndDecrement() > 0) {
+          throw new IllegalStateException("ledger transaction failed: connection refused");
+        }
+        super.finishAll(sender, outcomes);
+      }
+    };
+    List<TxIntent> intents = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      intents.add(transfer("flaky-" + i));
+      memory.submit(intents.get(i));
+    }
+    long before = minedNonce(key);
+    try (TransactionSender s = sender(key, flaky)) {
+      assertThatThrownBy(s::runCycle).hasMessageContaining("connection refused");
+      assertThat(minedNonce(key)).as("nothing broadcast before it was recorded").isEqualTo(before);
+      cycleUntilFinished(s, memory, intents);
+    }
+    assertThat(assignFailures.get()).isNegative();
+    assertThat(finishFailures.get()).isNegative();
+    assertThat(minedNonce(key)).isEqualTo(before + 12);
+    for (TxIntent i : intents) {
+      assertThat(memory.outcome(i.intentId())).isInstanceOf(TxOutcome.Succeeded.class);
+      assertThat(balance(i.to())).isEqualTo(BigInteger.ONE);
+    }
+  }
+
+  @Test
+  void aRestartedSenderSettlesWhatTheFirstSigned() throws Exception {
+    Credentials key = DevAccounts.get(8);
+    InMemoryTransactionJournal journal = new InMemoryTransactionJournal();
+    List<TxIntent> intents = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      intents.add(transfer("restart-" + i));
+      journal.submit(intents.get(i));
+    }
+    long before = minedNonce(key);
+    List<String> signed = new ArrayList<>();
+    automine(false);
+    try {
+      try (TransactionSender first = sender(key, journal)) {
+        first.runCycle(); // signs, records and broadcasts all eight; none is mined yet
+      }
+      for (TxIntent i : intents) {
+        signed.add(journal.outbound(i.intentId()).latest().hash());
+      }
+      node.mine(1);
+    } finally {
+      automine(true);
+    }
+    try (TransactionSender second = sender(key, journal)) {
+      cycleUntilFinished(second, journal, intents);
+    }
+    assertThat(minedNonce(key)).isEqualTo(before + 8);
+    for (int i = 0; i < intents.size(); i++) {
+      TxOutcome.Succeeded done = (TxOutcome.Succeeded) journal.outcome(intents.get(i).intentId());
+      assertThat(done.txHash()).isEqualTo(signed.get(i));
+      assertThat(balance(intents.get(i).to())).isEqualTo(BigInteger.ONE);
+    }
+  }
+
+  @Test
+  void aWithdrawnInFlightIntentIsReplacedByANoOp() throws Exception {
+    Credentials key = DevAccounts.get(9);
+    InMemoryTransactionJournal journal = new InMemoryTransactionJournal();
+    List<TxIntent> intents = List.of(transfer("withdraw-0"), transfer("withdraw-1"), transfer("withdraw-2"));
+    intents.forEach(journal::submit);
+    long before = minedNonce(key);
+    automine(false);
+    try (TransactionSender s = sender(key, journal)) {
+      s.runCycle(); // all three in the node's pool
+      journal.withdraw("withdraw-1"); // e.g. its request was reorganised away
+      s.runCycle(); // the sender learns it from the journal and replaces nonce+1 with a no-op
+      node.mine(1);
+      automine(true);
+      cycleUntilFinished(s, journal, intents);
+    } finally {
+      automine(true);
+    }
+    assertThat(minedNonce(key)).isEqualTo(before + 3);
+    assertThat(journal.outcome("withdraw-0")).isInstanceOf(TxOutcome.Succeeded.class);
+    assertThat(journal.outcome("withdraw-1")).isInstanceOf(TxOutcome.Cancelled.class);
+    assertThat(journal.outcome("withdraw-2")).isInstanceOf(TxOutcome.Succeeded.class);
+    assertThat(balance(intents.get(0).to())).isEqualTo(BigInteger.ONE);
+    assertThat(balance(intents.get(1).to())).isZero();
+    assertThat(balance(intents.get(2).to())).isEqualTo(BigInteger.ONE);
+  }
+
+  /** Delegates everything; tests override what should fail. */
+  private static class ForwardingJournal implements TransactionJournal {
+    private final TransactionJournal d;
+
+    ForwardingJournal(TransactionJournal d) {
+      this.d = d;
+    }
+
+    @Override
+    public List<TxIntent> unassigned(String sender, int limit) {
+      return d.unassigned(sender, limit);
+    }
+
+    @Override
+    public void assign(String sender, TxIntent intent, long nonce, TxAttempt first) {
+      d.assign(sender, intent, nonce, first);
+    }
+
+    @Override
+    public void assignAll(String sender, List<Assignment> batch) {
+      d.assignAll(sender, batch);
+    }
+
+    @Override
+    public void addAttempt(String sender, String intentId, TxAttempt attempt) {
+      d.addAttempt(sender, intentId, attempt);
+    }
+
+    @Override
+    public void finish(String sender, String intentId, TxOutcome outcome) {
+      d.finish(sender, intentId, outcome);
+    }
+
+    @Override
+    public void finishAll(String sender, Map<String, TxOutcome> outcomes) {
+      d.finishAll(sender, outcomes);
+    }
+
+    @Override
+    public List<OutboundTx> inFlight(String sender) {
+      return d.inFlight(sender);
+    }
+
+    @Override
+    public java.util.Set<String> withdrawnInFlight(String sender) {
+      return d.withdrawnInFlight(sender);
+    }
+
+    @Override
+    public long lastAssignedNonce(String sender) {
+      return d.lastAssignedNonce(sender);
+    }
+
+    @Override
+    public void recordFiller(String sender, TxIntent filler, long nonce, TxAttempt attempt) {
+      d.recordFiller(sender, filler, nonce, attempt);
+    }
+
+    @Override
+    public boolean isWithdrawn(String sender, String intentId) {
+      return d.isWithdrawn(sender, intentId);
+    }
+  }
+}
