@@ -69,12 +69,17 @@ public class VrfRequest extends PanacheEntityBase {
    * Hibernate flush the whole session first, once per intent of a sender's batch.
    */
   public static Uni<VrfRequest> byIntent(String intentId) {
-    String[] parts = intentId.split(":");
-    if (parts.length < 4 || !"vrf".equals(parts[0])) {
+    String id = idOfIntent(intentId);
+    if (id == null) {
       return Uni.createFrom().nullItem();
     }
-    return VrfRequest.<VrfRequest>findById(parts[1] + ":" + parts[2])
-        .map(r -> r != null && intentId.equals(r.intentId) ? r : null);
+    return VrfRequest.<VrfRequest>findById(id).map(r -> r != null && intentId.equals(r.intentId) ? r : null);
+  }
+
+  /** The request id a VRF intent id names, or null if it is not one. */
+  public static String idOfIntent(String intentId) {
+    String[] parts = intentId.split(":");
+    return parts.length < 4 || !"vrf".equals(parts[0]) ? null : parts[1] + ":" + parts[2];
   }
 
   public static Uni<Long> countByState(RequestState state) {

@@ -16,4 +16,12 @@ public interface OutboxHooks {
   Uni<Void> onSubmitted(String intentId, long nonce, TxAttempt attempt);
 
   Uni<Void> onFinished(String intentId, TxOutcome outcome);
+
+  /**
+   * Loads, in as few queries as it can, the rows the hooks of these intents will touch, so a
+   * batch's hooks run from the session rather than one round trip each. Optional.
+   */
+  default Uni<Void> prefetch(java.util.List<String> intentIds) {
+    return Uni.createFrom().voidItem();
+  }
 }

@@ -32,6 +32,12 @@ public class VrfOutboxHooks implements OutboxHooks {
   }
 
   @Override
+  public Uni<Void> prefetch(java.util.List<String> intentIds) {
+    java.util.List<String> ids = intentIds.stream().map(VrfRequest::idOfIntent).filter(java.util.Objects::nonNull).distinct().toList();
+    return ids.isEmpty() ? Uni.createFrom().voidItem() : VrfRequest.list("id in ?1", ids).replaceWithVoid();
+  }
+
+  @Override
   public Uni<Void> onSubmitted(String intentId, long nonce, TxAttempt attempt) {
     return VrfRequest.byIntent(intentId)
         .invoke(
