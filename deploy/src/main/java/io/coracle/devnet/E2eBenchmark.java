@@ -31,13 +31,14 @@ import org.web3j.utils.Numeric;
  *   <li><b>ceiling</b>: N requests for a second, benchmark-held guest key; their fulfilments
  *       precomputed and signed, then sent straight to the node as fast as it takes them. What the
  *       node can mine of this work without the service.
- *   <li><b>throughput</b>: N requests for the oracle service's key, sent as fast as possible; the
- *       rate at which the service's fulfilments are mined.
+ *   <li><b>throughput</b>: N requests for the oracle service's key, mined while the service is
+ *       paused; from its resumption to the last fulfilment mined, as the ceiling is timed.
  *   <li><b>latency</b>: requests at half the ceiling's rate; from request mined to fulfilment
  *       mined, per request, and the service's CPU and memory meanwhile.
  * </ol>
- * Rates are fulfilments first-seen per second between the first and the last one (a watcher polls
- * the node every 50 ms), so both sides are measured the same way.
+ * Both rates run from the moment the fulfilments can start (the first direct send; the service's
+ * resumption) to the last fulfilment seen mined (a watcher polls the node every 50 ms), so both
+ * sides are measured the same way.
  */
 public final class E2eBenchmark {
   private final LocalCluster cluster;
@@ -104,36 +105,69 @@ public final class E2eBenchmark {
     minter.setVrfSettings(new TraitMinter.VrfSettings(serviceSettings.component1(), serviceSettings.component2(), serviceSettings.component3(),
         serviceSettings.component4())).send();
 
-    // 2. The service's sustained rate under a burst it cannot keep up with.
-    say.accept("bench: throughput: " + requests + " requests to the service as fast as they can be sent");
-    Map<BigInteger, ChainWatch.Seen> burst;
-    ResourceSampler sampler = new ResourceSampler(cluster.oracle().pid());
-    try (ChainWatch watch = new ChainWatch(cluster.web3j(), cluster.contracts().coordinator(), head())) {
-      List<LoadDriver.Request> sent = driver.send(requesters(), requests, 0, timeout);
-      burst = watch.await(ids(sent), System.nanoTime() + timeout.toNanos());
+    // A fresh JVM spends its first minutes compiling: in a cold throughput phase the JIT's threads
+    // used about a core of the two. Warm the service up on its own work, unmeasured, as a
+    // long-running guest would be, until a round leaves the JIT nearly idle.
+    int warmUp = Math.max(200, requests / 2);
+    List<Double> warmUpJit = new ArrayList<>();
+    for (int round = 1; round <= 4; round++) {
+      say.accept("bench: warm-up round " + round + ": " + warmUp + " requests to the service (not measured)");
+      ResourceSampler w = new ResourceSampler(cluster.oracle().pid());
+      try (ChainWatch watch = new ChainWatch(cluster.web3j(), cluster.contracts().coordinator(), head())) {
+        watch.await(ids(driver.send(requesters(), warmUp, 0, timeout)), System.nanoTime() + timeout.toNanos());
+      }
+      Map<String, Object> used = w.stop();
+      double jit = (Double) used.get("jitCoresAverage");
+      warmUpJit.add(jit);
+      say.accept("bench: warm-up round " + round + ": oracle CPU " + used.get("cpuCoresAverage") + " cores, of which JIT " + jit);
+      if (jit >= 0 && jit < 0.1) {
+        break;
+      }
     }
-    Map<String, Object> burstResources = sampler.stop();
-    double sustained = rate(burst, firstRequested(burst));
+    out.put("warmUpRequestsPerRound", warmUp);
+    out.put("warmUpJitCoresPerRound", warmUpJit);
+    say.accept("bench: waiting for the service to settle (CPU under 0.2 cores)");
+    out.put("settleSeconds", round(settle(Duration.ofSeconds(90))));
+
+    // 2. The service's sustained rate, timed like the ceiling: N requests already mined and waiting,
+    // then the clock runs until the last fulfilment is mined. The service is paused (SIGSTOP) while
+    // the driver gets the requests mined, so that its rate is not bounded by how fast the driver can
+    // feed it, nor padded with the confirmation wait that latency (phase 3) measures.
+    say.accept("bench: throughput: service paused while " + requests + " requests are mined, then timed until all are fulfilled");
+    Map<BigInteger, ChainWatch.Seen> burst;
+    Map<String, Object> burstResources;
+    long resumedAt;
+    try (ChainWatch watch = new ChainWatch(cluster.web3j(), cluster.contracts().coordinator(), head())) {
+      long pid = cluster.oracle().pid();
+      List<LoadDriver.Request> sent;
+      long pausedAt = System.nanoTime();
+      signal(pid, "STOP");
+      try {
+        sent = driver.send(requesters(), requests, 0, timeout);
+      } finally {
+        signal(pid, "CONT");
+      }
+      resumedAt = System.nanoTime();
+      out.put("throughputPhasePausedSeconds", round((resumedAt - pausedAt) / 1e9));
+      ResourceSampler sampler = new ResourceSampler(pid);
+      burst = watch.await(ids(sent), System.nanoTime() + timeout.toNanos());
+      burstResources = sampler.stop();
+    }
+    double sustained = rate(burst, resumedAt);
     out.put("serviceFulfilmentsPerSecond", round(sustained));
     out.put("ratioToCeiling", round(sustained / ceiling));
     out.put("throughputPhaseService", burstResources);
-    // The service cannot outrun its input: how fast the driver got the requests mined, and how long
-    // the service took after the last one.
-    long[] req = burst.values().stream().mapToLong(ChainWatch.Seen::requestedNanos).filter(x -> x > 0).sorted().toArray();
-    long lastFulfil = burst.values().stream().mapToLong(ChainWatch.Seen::fulfilledNanos).max().orElse(0);
-    if (req.length > 1) {
-      out.put("throughputPhaseRequestsMinedPerSecond", round((req.length - 1) / ((req[req.length - 1] - req[0]) / 1e9)));
-      out.put("throughputPhaseDrainAfterLastRequestSeconds", round((lastFulfil - req[req.length - 1]) / 1e9));
-    }
     out.put("unfulfilled", burst.values().stream().filter(s -> s.fulfilledNanos() < 0).count());
-    say.accept("bench: service " + round(sustained) + " fulfilments/s = " + round(sustained / ceiling) + " of the ceiling");
+    say.accept("bench: service " + round(sustained) + " fulfilments/s = " + round(sustained / ceiling) + " of the ceiling (oracle CPU "
+        + burstResources.get("cpuCoresAverage") + " cores, of which JIT " + burstResources.get("jitCoresAverage") + ")");
 
-    // 3. Latency at half the ceiling's rate (or the rate asked for).
+    // 3. Latency at half the ceiling's rate (or the rate asked for), from a settled service.
+    settle(Duration.ofSeconds(30));
     double offered = rate > 0 ? rate : ceiling / 2;
     int latencyRequests = (int) Math.max(20, Math.min(requests, offered * 30));
     say.accept("bench: latency: " + latencyRequests + " requests at " + round(offered) + "/s");
     Map<BigInteger, ChainWatch.Seen> paced;
-    sampler = new ResourceSampler(cluster.oracle().pid());
+    ResourceSampler sampler = new ResourceSampler(cluster.oracle().pid());
     try (ChainWatch watch = new ChainWatch(cluster.web3j(), cluster.contracts().coordinator(), head())) {
       List<LoadDriver.Request> sent = driver.send(requesters(), latencyRequests, offered, timeout);
       paced = watch.await(ids(sent), System.nanoTime() + timeout.toNanos());
@@ -173,6 +207,31 @@ public final class E2eBenchmark {
     return out;
   }
 
+  /** kill -STOP / -CONT: a pause the process does not notice, unlike a stop or a crash. */
+  private static void signal(long pid, String signal) throws IOException, InterruptedException {
+    if (pid <= 0) {
+      throw new IOException("the oracle process is not running");
+    }
+    Process p = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).redirectErrorStream(true).start();
+    if (p.waitFor() != 0) {
+      throw new IOException("kill -" + signal + " " + pid + " failed: " + new String(p.getInputStream().readAllBytes()).trim());
+    }
+  }
+
+  /** Waits until the oracle process uses under 0.2 cores over a second; returns the seconds waited. */
+  private double settle(Duration max) throws InterruptedException {
+    long start = System.nanoTime();
+    while (System.nanoTime() - start < max.toNanos()) {
+      ResourceSampler s = new ResourceSampler(cluster.oracle().pid());
+      Thread.sleep(1000);
+      Object cores = s.stop().get("cpuCoresAverage");
+      if (cores instanceof Double d && d >= 0 && d < 0.2) {
+        break;
+      }
+    }
+    return (System.nanoTime() - start) / 1e9;
+  }
+
   private List<String> precompute(ExternalGuest bench, List<LoadDriver.Request> requests) throws IOException {
     Ecvrf ecvrf = Ecvrf.of(EcvrfSuite.SECP256K1_SHA256_TAI);
     VRFCoordinator encoder = VRFCoordinator.load(cluster.contracts().coordinator(), cluster.web3j(),
@@ -199,7 +258,7 @@ public final class E2eBenchmark {
 
   /**
    * Fulfilments per second from {@code startNanos} (the direct fulfilments' first send, or the
-   * first request seen mined) to the last fulfilment seen: the time to drain the whole batch.
+   * service's resumption) to the last fulfilment seen: the time to drain the whole batch.
    * (Counting only from the first fulfilment would flatter a node that mines a batch in a few
    * large blocks.)
    */
@@ -209,10 +268,6 @@ public final class E2eBenchmark {
       return 0;
     }
     return t.length / ((t[t.length - 1] - startNanos) / 1e9);
-  }
-
-  private static long firstRequested(Map<BigInteger, ChainWatch.Seen> seen) {
-    return seen.values().stream().mapToLong(ChainWatch.Seen::requestedNanos).filter(x -> x > 0).min().orElse(Long.MAX_VALUE);
   }
 
   static double percentile(List<Double> xs, double p) {
@@ -242,17 +297,38 @@ public final class E2eBenchmark {
     private final long pid;
     private final long startNanos = System.nanoTime();
     private final long startTicks;
+    private final long startJitTicks;
 
     ResourceSampler(long pid) {
       this.pid = pid;
-      this.startTicks = cpuTicks();
+      this.startTicks = cpuTicks(Path.of("/proc", Long.toString(pid), "stat"));
+      this.startJitTicks = jitTicks();
     }
 
-    private long cpuTicks() {
+    private static long cpuTicks(Path stat) {
       try {
-        String[] f = Files.readString(Path.of("/proc", Long.toString(pid), "stat")).replaceAll("^.*\\) ", "").split(" ");
+        String[] f = Files.readString(stat).replaceAll("^.*\\) ", "").split(" ");
         return Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime + stime (fields 14, 15)
       } catch (Exception e) {
+        return -1;
+      }
+    }
+
+    /** CPU of the JIT compiler threads ("C1/C2 CompilerThread<n>", 15 characters in comm). */
+    private long jitTicks() {
+      try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+        long sum = 0;
+        for (Path t : tasks.toList()) {
+          try {
+            if (Files.readString(t.resolve("comm")).contains("CompilerThre")) {
+              sum += Math.max(0, cpuTicks(t.resolve("stat")));
+            }
+          } catch (IOException gone) {
+            // the thread ended meanwhile
+          }
+        }
+        return sum;
+      } catch (IOException e) {
         return -1;
       }
     }
@@ -271,11 +347,15 @@ public final class E2eBenchmark {
     }
 
     Map<String, Object> stop() {
-      long ticks = cpuTicks();
+      long ticks = cpuTicks(Path.of("/proc", Long.toString(pid), "stat"));
+      long jit = jitTicks();
       double seconds = (System.nanoTime() - startNanos) / 1e9;
       Map<String, Object> m = new LinkedHashMap<>();
       // Linux reports CPU in clock ticks of 1/100 s.
-      m.put("cpuCoresAverage", startTicks < 0 || ticks < 0 ? -1 : round((ticks - startTicks) / 100.0 / seconds));
+      m.put("cpuCoresAverage", startTicks < 0 || ticks < 0 ? -1.0 : round((ticks - startTicks) / 100.0 / seconds));
+      // Of which the JIT compiler's threads: high while the JVM is still warming up.
+      // (A lower bound: the JVM ends idle compiler threads, and their time leaves the sum.)
+      m.put("jitCoresAverage", startJitTicks < 0 || jit < 0 ? -1.0 : round(Math.max(0, jit - startJitTicks) / 100.0 / seconds));
       m.put("rssMiB", round(statusKb("VmRSS") / 1024.0));
       m.put("peakRssMiB", round(statusKb("VmHWM") / 1024.0));
       m.put("seconds", round(seconds));

@@ -259,8 +259,8 @@ public final class LocalCluster implements AutoCloseable {
       keyHash = keys.get("keyHash").asText();
       String vrfPk = keys.get("vrfPublicKey").asText();
       say("guest keys generated and sealed: signer " + signer + ", VRF key hash " + keyHash);
-      say("funding the guest signer with 100 ETH and registering its VRF key on the coordinator");
-      call("fund the signer", () -> new Transfer(web3j, tm(deployer)).sendFunds(signer, java.math.BigDecimal.valueOf(100), Convert.Unit.ETHER).send());
+      say("funding the guest signer with 1,000 ETH and registering its VRF key on the coordinator");
+      call("fund the signer", () -> new Transfer(web3j, tm(deployer)).sendFunds(signer, java.math.BigDecimal.valueOf(1_000), Convert.Unit.ETHER).send());
       VRFCoordinator coordinator = VRFCoordinator.load(contracts.coordinator(), web3j, tm(deployer), gas());
       call("register the proving key", () -> coordinator.registerProvingKey(Numeric.hexStringToByteArray(vrfPk), DevAccounts.get(1).getAddress()).send());
       byte[] kh = KeyHashes.of(Numeric.hexStringToByteArray(vrfPk));
