@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.RawTransaction;
 import org.web3j.crypto.TransactionEncoder;
+import io.coracle.chain.NodeQuirks;
 import java.util.Optional;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.BatchRequest;
@@ -332,6 +333,16 @@ public final class TransactionSender implements AutoCloseable {
     return null;
   }
 
+  private Boolean batches;
+
+  /** Whether this node takes JSON-RPC batches (asked once; see {@link NodeQuirks}). */
+  private boolean batches() {
+    if (batches == null) {
+      batches = NodeQuirks.batchesSafely(web3j);
+    }
+    return batches;
+  }
+
   /** JSON-RPC batches go out in chunks of this many calls. */
   static final int BATCH_CHUNK = 128;
 
@@ -343,6 +354,12 @@ public final class TransactionSender implements AutoCloseable {
     List<String> hashes = new java.util.ArrayList<>();
     txs.forEach(tx -> tx.attempts().forEach(a -> hashes.add(a.hash())));
     Map<String, Optional<TransactionReceipt>> out = new HashMap<>();
+    if (!batches()) {
+      for (String h : hashes) {
+        out.put(h, checked(web3j.ethGetTransactionReceipt(h).send(), "eth_getTransactionReceipt").getTransactionReceipt());
+      }
+      return out;
+    }
     for (int from = 0; from < hashes.size(); from += BATCH_CHUNK) {
       List<String> chunk = hashes.subList(from, Math.min(hashes.size(), from + BATCH_CHUNK));
       if (chunk.size() == 1) {
@@ -448,8 +465,9 @@ public final class TransactionSender implements AutoCloseable {
 
   /** Broadcasts newly assigned transactions: one JSON-RPC batch per {@link #BATCH_CHUNK}. */
   private void broadcastAll(List<TransactionJournal.Assignment> assigned) throws IOException {
-    for (int from = 0; from < assigned.size(); from += BATCH_CHUNK) {
-      List<TransactionJournal.Assignment> chunk = assigned.subList(from, Math.min(assigned.size(), from + BATCH_CHUNK));
+    int chunkSize = batches() ? BATCH_CHUNK : 1;
+    for (int from = 0; from < assigned.size(); from += chunkSize) {
+      List<TransactionJournal.Assignment> chunk = assigned.subList(from, Math.min(assigned.size(), from + chunkSize));
       if (chunk.size() == 1) {
         broadcast(chunk.get(0).intent().intentId(), chunk.get(0).first());
         sent.incrementAndGet();

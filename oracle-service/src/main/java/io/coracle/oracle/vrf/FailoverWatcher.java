@@ -1,5 +1,6 @@
 package io.coracle.oracle.vrf;
 
+import io.coracle.chain.NodeQuirks;
 import io.coracle.contracts.generated.VRFCoordinator;
 import io.coracle.oracle.chain.ChainClient;
 import io.coracle.oracle.config.CoracleConfig;
@@ -63,6 +64,7 @@ public class FailoverWatcher {
   static final int CHECKS_PER_PASS = 200;
 
   private volatile VRFCoordinator coordinator;
+  private volatile Boolean batches;
 
   private VRFCoordinator coordinator() {
     VRFCoordinator c = coordinator;
@@ -117,9 +119,22 @@ public class FailoverWatcher {
    * {@code pendingRequestCommitment} calls (a healthy peer's requests are all answered, and one
    * call per request made this watcher the busiest client of the node).
    */
-  private Set<String> stillPending(List<VrfRequest> due) throws IOException {
+  private Set<String> stillPending(List<VrfRequest> due) throws Exception {
     Web3j web3j = chain.web3j();
     String at = config.chain().coordinator();
+    if (batches == null) {
+      batches = NodeQuirks.batchesSafely(web3j);
+    }
+    if (!batches) {
+      Set<String> pending = new HashSet<>();
+      for (VrfRequest r : due) {
+        byte[] commitment = coordinator().pendingRequestCommitment(r.requestId.toBigIntegerExact()).send();
+        if (commitment != null && new BigInteger(1, commitment).signum() != 0) {
+          pending.add(r.id);
+        }
+      }
+      return pending;
+    }
     BatchRequest batch = web3j.newBatch();
     Map<Long, String> byRpcId = new HashMap<>();
     for (VrfRequest r : due) {
