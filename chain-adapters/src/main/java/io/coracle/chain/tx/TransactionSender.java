@@ -1,5 +1,6 @@
 package io.coracle.chain.tx;
 
+import io.coracle.chain.NodeQuirks;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.time.Clock;
@@ -9,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -17,8 +19,6 @@ import org.slf4j.LoggerFactory;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.RawTransaction;
 import org.web3j.crypto.TransactionEncoder;
-import io.coracle.chain.NodeQuirks;
-import java.util.Optional;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.BatchRequest;
 import org.web3j.protocol.core.Request;

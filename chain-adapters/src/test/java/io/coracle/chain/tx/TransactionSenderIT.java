@@ -51,6 +51,16 @@ class TransactionSenderIT {
     return new TxIntent(id, to, "0x", BigInteger.ONE, BigInteger.valueOf(21_000));
   }
 
+  /** {@code n} transfers submitted to the journal, ids {@code prefix0..prefix(n-1)}. */
+  private static List<TxIntent> submitTransfers(InMemoryTransactionJournal journal, String prefix, int n) {
+    List<TxIntent> intents = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      intents.add(transfer(prefix + i));
+      journal.submit(intents.get(i));
+    }
+    return intents;
+  }
+
   private static BigInteger balance(String address) throws IOException {
     return node.web3j().ethGetBalance(address, DefaultBlockParameterName.LATEST).send().getBalance();
   }
@@ -85,11 +95,7 @@ class TransactionSenderIT {
   void everyIntentIsMinedOnceWithConsecutiveNonces() throws Exception {
     Credentials key = DevAccounts.get(6);
     InMemoryTransactionJournal journal = new InMemoryTransactionJournal();
-    List<TxIntent> intents = new ArrayList<>();
-    for (int i = 0; i < 40; i++) {
-      intents.add(transfer("once-" + i));
-      journal.submit(intents.get(i));
-    }
+    List<TxIntent> intents = submitTransfers(journal, "once-", 40);
     long before = minedNonce(key);
     try (TransactionSender s = sender(key, journal)) {
       cycleUntilFinished(s, journal, intents);
@@ -127,11 +133,7 @@ class TransactionSenderIT {
         super.finishAll(sender, outcomes);
       }
     };
-    List<TxIntent> intents = new ArrayList<>();
-    for (int i = 0; i < 12; i++) {
-      intents.add(transfer("flaky-" + i));
-      memory.submit(intents.get(i));
-    }
+    List<TxIntent> intents = submitTransfers(memory, "flaky-", 12);
     long before = minedNonce(key);
     try (TransactionSender s = sender(key, flaky)) {
       assertThatThrownBy(s::runCycle).hasMessageContaining("connection refused");
@@ -151,11 +153,7 @@ class TransactionSenderIT {
   void aRestartedSenderSettlesWhatTheFirstSigned() throws Exception {
     Credentials key = DevAccounts.get(8);
     InMemoryTransactionJournal journal = new InMemoryTransactionJournal();
-    List<TxIntent> intents = new ArrayList<>();
-    for (int i = 0; i < 8; i++) {
-      intents.add(transfer("restart-" + i));
-      journal.submit(intents.get(i));
-    }
+    List<TxIntent> intents = submitTransfers(journal, "restart-", 8);
     long before = minedNonce(key);
     List<String> signed = new ArrayList<>();
     automine(false);

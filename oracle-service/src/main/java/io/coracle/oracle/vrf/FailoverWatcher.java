@@ -128,8 +128,7 @@ public class FailoverWatcher {
     if (!batches) {
       Set<String> pending = new HashSet<>();
       for (VrfRequest r : due) {
-        byte[] commitment = coordinator().pendingRequestCommitment(r.requestId.toBigIntegerExact()).send();
-        if (commitment != null && new BigInteger(1, commitment).signum() != 0) {
+        if (held(coordinator().pendingRequestCommitment(r.requestId.toBigIntegerExact()).send())) {
           pending.add(r.id);
         }
       }
@@ -156,7 +155,7 @@ public class FailoverWatcher {
       }
       String value = ((EthCall) reply).getValue();
       answeredFor.add(id);
-      if (value != null && new BigInteger(1, Numeric.hexStringToByteArray(value)).signum() != 0) {
+      if (value != null && held(Numeric.hexStringToByteArray(value))) {
         pending.add(id);
       }
     }
@@ -164,6 +163,11 @@ public class FailoverWatcher {
       throw new IOException("the node answered " + answeredFor.size() + " of " + due.size() + " batched calls");
     }
     return pending;
+  }
+
+  /** The coordinator still holds a commitment for the request: nobody has answered it. */
+  private static boolean held(byte[] commitment) {
+    return commitment != null && new BigInteger(1, commitment).signum() != 0;
   }
 
   private void answer(VrfRequest r, long head) throws Throwable {
