@@ -95,9 +95,4 @@ public final class InMemoryTransactionJournal implements TransactionJournal {
     inFlight.put(filler.intentId(), new OutboundTx(filler, nonce, List.of(attempt)));
     lastNonce.merge(sender, nonce, Math::max);
   }
-
-  @Override
-  public synchronized boolean isWithdrawn(String sender, String intentId) {
-    return withdrawn.contains(intentId);
-  }
 }

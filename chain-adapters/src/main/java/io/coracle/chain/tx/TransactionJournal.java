@@ -64,7 +64,4 @@ public interface TransactionJournal {
    * dropped a mined transaction of ours, its nonce is free again and would block every later one).
    */
   void recordFiller(String sender, TxIntent filler, long nonce, TxAttempt attempt);
-
-  /** True when the intent was withdrawn by its owner (its nonce must then be filled with a no-op). */
-  boolean isWithdrawn(String sender, String intentId);
 }

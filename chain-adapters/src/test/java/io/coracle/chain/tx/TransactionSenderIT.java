@@ -263,10 +263,5 @@ class TransactionSenderIT {
     public void recordFiller(String sender, TxIntent filler, long nonce, TxAttempt attempt) {
       d.recordFiller(sender, filler, nonce, attempt);
     }
-
-    @Override
-    public boolean isWithdrawn(String sender, String intentId) {
-      return d.isWithdrawn(sender, intentId);
-    }
   }
 }

@@ -359,12 +359,6 @@ public final class PostgresTransactionJournal implements TransactionJournal {
         });
   }
 
-  @Override
-  public boolean isWithdrawn(String sender, String intentId) {
-    return inTransaction(
-        () -> TxIntentRecord.<TxIntentRecord>findById(intentId).map(r -> r != null && r.withdrawn));
-  }
-
   /**
    * Takes or renews the lease on the sender's nonces for {@code ownerId}. False when another live
    * process holds it: then this one must not sign anything.
