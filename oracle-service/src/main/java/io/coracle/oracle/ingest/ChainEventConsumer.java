@@ -17,23 +17,33 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 /**
  * Turns chain events into ledger rows and outbox rows. At least once in, exactly once in effect:
  * a request is keyed by (chain, request id) and a redelivered event finds its row and does nothing;
- * the proof, the state change and the fulfilment intent commit in one transaction. All database
- * work stays inside the returned {@link Uni}. Malformed records go to the dead-letter topic;
- * anything else that fails (PostgreSQL down) is retried in place, so nothing is skipped.
+ * the proofs, the state changes and the fulfilment intents of one Kafka poll commit in one
+ * transaction (one lookup per table for the whole poll, not a transaction per record). All
+ * database work stays inside the returned {@link Uni}. Malformed records go to the dead-letter
+ * topic one by one, the rest of their poll is handled; anything else that fails (PostgreSQL down)
+ * is retried in place, so nothing is skipped. The poll is acknowledged only after its commit.
  */
 @ApplicationScoped
 public class ChainEventConsumer {
@@ -48,127 +58,189 @@ public class ChainEventConsumer {
   @Inject ChainClient chain;
   @Inject io.coracle.oracle.vrf.FailoverWatcher failover;
 
-  @Incoming("chain-events")
-  public Uni<Void> consume(ConsumerRecord<String, byte[]> record) {
-    ChainEvent event;
-    RequestFields fields;
-    try {
-      ChainEventCodec.Decoding decoding = ChainEventCodec.decode(record.value());
-      if (decoding instanceof ChainEventCodec.Malformed m) {
-        throw new PoisonRecord("malformed chain event: " + m.reason());
-      }
-      event = ((ChainEventCodec.Decoded) decoding).event();
-      if (event.chainId() != config.chain().id() || !RANDOM_WORDS_REQUESTED.equals(event.event())) {
-        return Uni.createFrom().voidItem(); // another chain's or another kind of event: not ours
-      }
-      fields = RequestFields.of(event);
-    } catch (PoisonRecord p) {
-      Counter.builder("coracle_chain_events_dead_lettered").register(metrics).increment();
-      LOG.warnf("dead-lettering record %s-%d@%d: %s", record.topic(), record.partition(), record.offset(), p.getMessage());
-      return Uni.createFrom().failure(p);
+  /** A record of ours, decoded and validated. */
+  private record Work(ChainEvent event, RequestFields fields) {
+    String requestRowId() {
+      return VrfRequest.idOf(event.chainId(), fields.requestId());
     }
-    Uni<Boolean> work =
-        event.kind() == ChainEvent.Kind.LOG
-            ? Uni.createFrom().deferred(() -> Panache.withTransaction(() -> onRequested(event, fields)))
-            : Uni.createFrom().deferred(() -> Panache.withTransaction(() -> onRetracted(event, fields)));
-    return work.onFailure()
-        .invoke(t -> LOG.warnf("event %s will be retried: %s", event.kafkaKey(), t.getMessage()))
-        .onFailure()
-        .retry()
-        .withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5))
-        .indefinitely()
-        .invoke(
-            queued -> {
-              Counter.builder("coracle_chain_events_consumed")
-                  .description("chain events handled by this replica")
-                  .tag("kind", event.kind().name())
-                  .register(metrics)
-                  .increment();
-              if (queued) {
-                sender.wakeUp();
-              }
-            })
-        .replaceWithVoid();
   }
 
-  /** Returns true when a fulfilment was queued. */
-  private Uni<Boolean> onRequested(ChainEvent e, RequestFields f) {
+  @Incoming("chain-events")
+  public Uni<Void> consume(KafkaRecordBatch<String, byte[]> batch) {
+    List<Work> work = new ArrayList<>();
+    List<Uni<Void>> deadLetters = new ArrayList<>();
+    for (KafkaRecord<String, byte[]> record : batch.getRecords()) {
+      try {
+        Work w = ours(record.getPayload());
+        if (w != null) {
+          work.add(w);
+        }
+      } catch (RuntimeException p) {
+        // PoisonRecord is the expected case; anything else thrown while decoding one record is a
+        // bug, but it must not hold back (or dead-letter) the rest of the poll either.
+        Counter.builder("coracle_chain_events_dead_lettered").register(metrics).increment();
+        String where = record.getMetadata(IncomingKafkaRecordMetadata.class)
+            .map(m -> m.getTopic() + "-" + m.getPartition() + "@" + m.getOffset())
+            .orElse(record.getTopic());
+        if (p instanceof PoisonRecord) {
+          LOG.warnf("dead-lettering record %s: %s", where, p.getMessage());
+        } else {
+          LOG.errorf(p, "dead-lettering record %s: decoding failed", where);
+        }
+        deadLetters.add(Uni.createFrom().completionStage(() -> record.nack(p)));
+      }
+    }
+    Uni<Void> dead = deadLetters.isEmpty() ? Uni.createFrom().voidItem()
+        : Uni.join().all(deadLetters).andFailFast().replaceWithVoid();
+    Uni<Integer> handled = work.isEmpty() ? Uni.createFrom().item(0)
+        : Uni.createFrom().deferred(() -> Panache.withTransaction(() -> handle(work)))
+            .onFailure()
+            .invoke(t -> LOG.warnf("%d chain events will be retried: %s", work.size(), t.getMessage()))
+            .onFailure()
+            .retry()
+            .withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5))
+            .indefinitely();
+    return dead.chain(() -> handled)
+        .invoke(queued -> {
+          for (Work w : work) {
+            Counter.builder("coracle_chain_events_consumed")
+                .description("chain events handled by this replica")
+                .tag("kind", w.event().kind().name())
+                .register(metrics)
+                .increment();
+          }
+          if (queued > 0) {
+            sender.wakeUp();
+          }
+        })
+        .chain(() -> Uni.createFrom().completionStage(batch::ack));
+  }
+
+  /** The record as work for this consumer, null when it is another chain's or another kind of event. */
+  private Work ours(byte[] value) {
+    ChainEventCodec.Decoding decoding = ChainEventCodec.decode(value);
+    if (decoding instanceof ChainEventCodec.Malformed m) {
+      throw new PoisonRecord("malformed chain event: " + m.reason());
+    }
+    ChainEvent event = ((ChainEventCodec.Decoded) decoding).event();
+    if (event.chainId() != config.chain().id() || !RANDOM_WORDS_REQUESTED.equals(event.event())) {
+      return null;
+    }
+    return new Work(event, RequestFields.of(event));
+  }
+
+  /**
+   * One poll's events, in order, in the current transaction: the requests they name and the intents
+   * they could create are loaded with one query each, then each event is applied to those rows (a
+   * request seen twice in one poll, or requested and retracted in it, meets its own earlier row).
+   * Returns how many fulfilments were queued.
+   */
+  private Uni<Integer> handle(List<Work> work) {
+    List<String> ids = work.stream().map(Work::requestRowId).distinct().toList();
+    Map<String, VrfRequest> requests = new HashMap<>();
+    Set<String> intents = new HashSet<>();
+    int[] queued = {0};
+    return VrfRequest.<VrfRequest>list("id in ?1", ids)
+        .invoke(rows -> rows.forEach(r -> requests.put(r.id, r)))
+        .flatMap(rows -> {
+          // The intents a new generation of each request would use; normally none exists yet.
+          List<String> candidates = new ArrayList<>();
+          for (Work w : work) {
+            VrfRequest r = requests.get(w.requestRowId());
+            int generation = r == null ? 0 : r.generation + 1;
+            candidates.add(VrfOutboxHooks.intentId(w.event().chainId(), w.fields().requestId(), generation));
+          }
+          return PostgresTransactionJournal.existing(candidates);
+        })
+        .invoke(intents::addAll)
+        .flatMap(x -> Multi.createFrom().iterable(work)
+            .onItem().transformToUniAndConcatenate(w -> {
+              Uni<Boolean> step = w.event().kind() == ChainEvent.Kind.LOG
+                  ? onRequested(w.event(), w.fields(), requests, intents)
+                  : onRetracted(w.event(), w.fields(), requests.get(w.requestRowId()));
+              return step.invoke(q -> {
+                if (q && w.event().kind() == ChainEvent.Kind.LOG) {
+                  queued[0]++;
+                }
+              });
+            })
+            .collect().last())
+        .map(x -> queued[0]);
+  }
+
+  /** Returns true when a fulfilment was queued. Updates {@code requests} and {@code intents} with what it adds. */
+  private Uni<Boolean> onRequested(ChainEvent e, RequestFields f, Map<String, VrfRequest> requests, Set<String> intents) {
     String id = VrfRequest.idOf(e.chainId(), f.requestId());
+    VrfRequest existing = requests.get(id);
     if (!f.keyHash().equalsIgnoreCase(prover.keyHash())) {
       if (!config.failover().enabled()) {
         LOG.debugf("request %s is for key %s, not this guest's", f.requestId(), f.keyHash());
         return Uni.createFrom().item(false);
       }
       // Another guest's request: watch it; the failover watcher answers it if that guest does not.
-      return VrfRequest.<VrfRequest>findById(id)
-          .flatMap(existing -> {
-            if (existing != null && existing.state != RequestState.RETRACTED) {
-              return Uni.createFrom().item(false);
-            }
-            VrfRequest r = existing != null ? existing : new VrfRequest();
-            fill(r, id, e, f, existing == null ? 0 : existing.generation + 1);
-            r.state = RequestState.RECEIVED;
-            r.standby = true;
-            r.answeredByKey = null;
-            return (existing != null ? Uni.createFrom().item(r) : r.persist()).replaceWith(false);
-          });
+      if (existing != null && existing.state != RequestState.RETRACTED) {
+        return Uni.createFrom().item(false);
+      }
+      VrfRequest r = existing != null ? existing : new VrfRequest();
+      fill(r, id, e, f, existing == null ? 0 : existing.generation + 1);
+      r.state = RequestState.RECEIVED;
+      r.standby = true;
+      r.answeredByKey = null;
+      requests.put(id, r);
+      return (existing != null ? Uni.createFrom().item(r) : r.persist()).replaceWith(false);
     }
-    return VrfRequest.<VrfRequest>findById(id)
-        .flatMap(
-            existing -> {
-              if (existing != null && existing.state != RequestState.RETRACTED) {
-                if (!existing.blockHash.equals(e.blockHash())) {
-                  LOG.warnf("request %s seen again in block %s while live from block %s; keeping the first",
-                      id, e.blockHash(), existing.blockHash);
-                }
-                return Uni.createFrom().item(false); // a redelivery: already handled
-              }
-              VrfRequest r = existing != null ? existing : new VrfRequest();
-              int generation = existing == null ? 0 : existing.generation + 1;
-              fill(r, id, e, f, generation);
-              Timer.Sample sample = Timer.start(metrics);
-              RandomnessProver.Proof proof = prover.prove(f.preSeed(), e.blockHash());
-              sample.stop(Timer.builder("coracle_proof_time").description("ECVRF proving").register(metrics));
-              r.alpha = proof.alphaHex();
-              r.pi = proof.piHex();
-              r.beta = proof.betaHex();
-              r.state = RequestState.PROVEN;
-              r.provenAt = Instant.now();
-              r.intentId = VrfOutboxHooks.intentId(e.chainId(), f.requestId(), generation);
-              // Past BLOCKHASH's reach (or head unknown): the feeder stores the hash, then queues the fulfilment.
-              long head = chain.lastHead();
-              r.awaitingBlockhash = head < 0 || head - e.blockNumber() > BlockhashFeeder.BLOCKHASH_SAFE_AGE;
-              Uni<VrfRequest> saved = existing != null ? Uni.createFrom().item(r) : r.persist();
-              if (r.awaitingBlockhash) {
-                return saved.replaceWith(false);
-              }
-              TxIntent planned = encoder.fulfilIntent(r, proof);
-              // Old enough for a backup guest to have answered it: a call just before signing
-              // finds out, rather than a fulfilment that reverts.
-              TxIntent intent = failover.mayHaveBeenAnswered(e.blockNumber(), head) ? planned.checkedFirst() : planned;
-              return saved
-                  .flatMap(x -> PostgresTransactionJournal.enqueue(e.chainId(), sender.signerAddress(), intent))
-                  .replaceWith(true);
-            });
+    if (existing != null && existing.state != RequestState.RETRACTED) {
+      if (!existing.blockHash.equals(e.blockHash())) {
+        LOG.warnf("request %s seen again in block %s while live from block %s; keeping the first",
+            id, e.blockHash(), existing.blockHash);
+      }
+      return Uni.createFrom().item(false); // a redelivery: already handled
+    }
+    VrfRequest r = existing != null ? existing : new VrfRequest();
+    int generation = existing == null ? 0 : existing.generation + 1;
+    fill(r, id, e, f, generation);
+    Timer.Sample sample = Timer.start(metrics);
+    RandomnessProver.Proof proof = prover.prove(f.preSeed(), e.blockHash());
+    sample.stop(Timer.builder("coracle_proof_time").description("ECVRF proving").register(metrics));
+    r.alpha = proof.alphaHex();
+    r.pi = proof.piHex();
+    r.beta = proof.betaHex();
+    r.state = RequestState.PROVEN;
+    r.provenAt = Instant.now();
+    r.intentId = VrfOutboxHooks.intentId(e.chainId(), f.requestId(), generation);
+    requests.put(id, r);
+    // Past BLOCKHASH's reach (or head unknown): the feeder stores the hash, then queues the fulfilment.
+    long head = chain.lastHead();
+    r.awaitingBlockhash = head < 0 || head - e.blockNumber() > BlockhashFeeder.BLOCKHASH_SAFE_AGE;
+    Uni<VrfRequest> saved = existing != null ? Uni.createFrom().item(r) : r.persist();
+    if (r.awaitingBlockhash) {
+      return saved.replaceWith(false);
+    }
+    TxIntent planned = encoder.fulfilIntent(r, proof);
+    // Old enough for a backup guest to have answered it: a call just before signing
+    // finds out, rather than a fulfilment that reverts.
+    TxIntent intent = failover.mayHaveBeenAnswered(e.blockNumber(), head) ? planned.checkedFirst() : planned;
+    if (!intents.add(intent.intentId())) {
+      return saved.replaceWith(false); // its intent is already in the outbox
+    }
+    return saved
+        .flatMap(x -> PostgresTransactionJournal.insert(e.chainId(), sender.signerAddress(), intent))
+        .replaceWith(true);
   }
 
-  private Uni<Boolean> onRetracted(ChainEvent e, RequestFields f) {
+  private Uni<Boolean> onRetracted(ChainEvent e, RequestFields f, VrfRequest r) {
     String id = VrfRequest.idOf(e.chainId(), f.requestId());
-    return VrfRequest.<VrfRequest>findById(id)
-        .flatMap(
-            r -> {
-              if (r == null || !r.blockHash.equals(e.blockHash()) || r.state == RequestState.RETRACTED) {
-                return Uni.createFrom().item(false); // not ours, an older generation, or already done
-              }
-              LOG.infof("request %s retracted: block %s was reorganised away (was %s)", id, e.blockHash(), r.state);
-              r.state = RequestState.RETRACTED;
-              r.failureReason = "the block holding the request (" + e.blockHash() + ") was reorganised away";
-              r.finishedAt = Instant.now();
-              String intent = r.intentId;
-              return intent == null
-                  ? Uni.createFrom().item(false)
-                  : PostgresTransactionJournal.withdraw(intent).replaceWith(true);
-            });
+    if (r == null || !r.blockHash.equals(e.blockHash()) || r.state == RequestState.RETRACTED) {
+      return Uni.createFrom().item(false); // not ours, an older generation, or already done
+    }
+    LOG.infof("request %s retracted: block %s was reorganised away (was %s)", id, e.blockHash(), r.state);
+    r.state = RequestState.RETRACTED;
+    r.failureReason = "the block holding the request (" + e.blockHash() + ") was reorganised away";
+    r.finishedAt = Instant.now();
+    String intent = r.intentId;
+    return intent == null
+        ? Uni.createFrom().item(false)
+        : PostgresTransactionJournal.withdraw(intent).replaceWith(true);
   }
 
   private static void fill(VrfRequest r, String id, ChainEvent e, RequestFields f, int generation) {

@@ -65,24 +65,29 @@ public final class PostgresTransactionJournal implements TransactionJournal {
   /** Adds an intent to the outbox; a no-op when the id exists (callers retry safely). Call inside a transaction. */
   public static Uni<Boolean> enqueue(long chainId, String sender, TxIntent intent) {
     return TxIntentRecord.<TxIntentRecord>findById(intent.intentId())
-        .flatMap(
-            existing -> {
-              if (existing != null) {
-                return Uni.createFrom().item(false);
-              }
-              TxIntentRecord r = new TxIntentRecord();
-              r.intentId = intent.intentId();
-              r.chainId = chainId;
-              r.sender = sender.toLowerCase(java.util.Locale.ROOT);
-              r.toAddress = intent.to().toLowerCase(java.util.Locale.ROOT);
-              r.data = intent.data();
-              r.valueWei = new BigDecimal(intent.value());
-              r.gasLimit = intent.gasLimit() == null ? null : new BigDecimal(intent.gasLimit());
-              r.checkFirst = intent.checkFirst();
-              r.state = TxIntentRecord.QUEUED;
-              r.createdAt = Instant.now();
-              return r.persist().replaceWith(true);
-            });
+        .flatMap(existing -> existing != null ? Uni.createFrom().item(false) : insert(chainId, sender, intent).replaceWith(true));
+  }
+
+  /** Which of these intent ids are in the outbox already, in one query. Call inside a transaction. */
+  public static Uni<java.util.Set<String>> existing(java.util.Collection<String> intentIds) {
+    return TxIntentRecord.<TxIntentRecord>list("intentId in ?1", List.copyOf(intentIds))
+        .map(rows -> rows.stream().map(r -> r.intentId).collect(java.util.stream.Collectors.toSet()));
+  }
+
+  /** Adds an intent the caller knows is not in the outbox yet ({@link #existing}). Call inside a transaction. */
+  public static Uni<Void> insert(long chainId, String sender, TxIntent intent) {
+    TxIntentRecord r = new TxIntentRecord();
+    r.intentId = intent.intentId();
+    r.chainId = chainId;
+    r.sender = sender.toLowerCase(java.util.Locale.ROOT);
+    r.toAddress = intent.to().toLowerCase(java.util.Locale.ROOT);
+    r.data = intent.data();
+    r.valueWei = new BigDecimal(intent.value());
+    r.gasLimit = intent.gasLimit() == null ? null : new BigDecimal(intent.gasLimit());
+    r.checkFirst = intent.checkFirst();
+    r.state = TxIntentRecord.QUEUED;
+    r.createdAt = Instant.now();
+    return r.persist().replaceWithVoid();
   }
 
   /** Marks an intent withdrawn (the sender then fills its nonce with a no-op, or skips it if unsigned). */
