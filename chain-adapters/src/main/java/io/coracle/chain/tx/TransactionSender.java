@@ -18,7 +18,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.RawTransaction;
-import org.web3j.crypto.TransactionEncoder;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.BatchRequest;
 import org.web3j.protocol.core.Request;
@@ -78,7 +77,7 @@ public final class TransactionSender implements AutoCloseable {
   }
 
   private final Web3j web3j;
-  private final Credentials credentials;
+  private final TransactionSigner signer;
   private final String sender;
   private final TransactionJournal journal;
   private final RevertReasons revertReasons;
@@ -105,7 +104,7 @@ public final class TransactionSender implements AutoCloseable {
       Config config,
       Clock clock) {
     this.web3j = web3j;
-    this.credentials = credentials;
+    this.signer = new TransactionSigner(credentials.getEcKeyPair());
     this.sender = credentials.getAddress().toLowerCase(java.util.Locale.ROOT);
     this.journal = journal;
     this.revertReasons = revertReasons;
@@ -523,7 +522,7 @@ public final class TransactionSender implements AutoCloseable {
                 config.chainId(), BigInteger.valueOf(nonce), gasLimit, to, value, data,
                 fees.maxPriorityFeePerGas(), fees.maxFeePerGas())
             : RawTransaction.createTransaction(BigInteger.valueOf(nonce), fees.maxFeePerGas(), gasLimit, to, value, data);
-    byte[] signed = TransactionEncoder.signMessage(raw, config.chainId(), credentials);
+    byte[] signed = signer.sign(raw, config.chainId());
     String hex = Numeric.toHexString(signed);
     return new TxAttempt(
         org.web3j.crypto.Hash.sha3(hex), hex, gasLimit, fees.maxFeePerGas(), fees.maxPriorityFeePerGas(), clock.instant());
