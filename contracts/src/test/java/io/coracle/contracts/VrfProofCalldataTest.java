@@ -124,6 +124,18 @@ class VrfProofCalldataTest {
   }
 
   @Property(tries = 200)
+  void provingWithTheKeyGivesTheSameCalldataAsBuildingFromTheProof(@ForAll @Size(32) byte[] seed, @ForAll @Size(max = 64) byte[] alpha) {
+    BigInteger x = new BigInteger(1, seed).mod(ECVRF.order().subtract(BigInteger.ONE)).add(BigInteger.ONE);
+    var key = ECVRF.decodeSecretKey(org.bouncycastle.util.BigIntegers.asUnsignedByteArray(32, x)).value();
+    VrfProofCalldata.Proven proven = VrfProofCalldata.prove(key, alpha);
+    assertThat(proven.pi()).isEqualTo(ECVRF.prove(key, alpha));
+    VrfProofCalldata expected = VrfProofCalldata.from(key.publicKey().encoded(), alpha, proven.pi()).calldata();
+    VrfProofCalldata actual = proven.calldata().calldata();
+    assertThat(actual.proof()).isEqualTo(expected.proof());
+    assertThat(actual.verifierCallData()).isEqualTo(expected.verifierCallData());
+  }
+
+  @Property(tries = 200)
   void neverThrowsOnArbitraryBytes(@ForAll @Size(max = 40) byte[] pk, @ForAll @Size(max = 8) byte[] alpha, @ForAll @Size(max = 90) byte[] pi) {
     ProofCalldataResult result = VrfProofCalldata.from(pk, alpha, pi);
     assertThat(result).isNotNull();

@@ -395,6 +395,34 @@ public final class Ecvrf {
    * bytes. Deterministic: the nonce is RFC 6979 over h_string.
    */
   public byte[] prove(VrfSecretKey secretKey, byte[] alpha) {
+    return proveSteps(secretKey, alpha).pi;
+  }
+
+  /**
+   * A proof together with the points verification would compute for it ({@link #proofPoints}),
+   * taken from the prover's own values instead of being recomputed: U = k*B and V = k*H are what
+   * prove multiplied, and s*H = (k + c*x)*H = V + c*Gamma, so only c*Gamma (a 128-bit scalar) is
+   * multiplied here, where verification needs two double multiplications and a full one. For
+   * building on-chain calldata for one's own proofs; the result equals {@code proofPoints(pk,
+   * alpha, pi)} (tested), with the challenge matching by construction.
+   */
+  public ProofWithPoints proveWithPoints(VrfSecretKey secretKey, byte[] alpha) {
+    ProveSteps steps = proveSteps(secretKey, alpha);
+    ECPoint gamma = curve.decodePoint(steps.gamma);
+    ECPoint v = curve.decodePoint(steps.v);
+    ECPoint cGamma = gamma.multiply(steps.c).normalize();
+    ECPoint sH = v.add(cGamma).normalize();
+    ProofPoints points = new ProofPoints(secretKey.publicKey().point(), steps.h, gamma, steps.c,
+        new BigInteger(1, steps.s), steps.u.normalize(), v, sH, cGamma, steps.c);
+    return new ProofWithPoints(steps.pi, points);
+  }
+
+  /** A proof and its verification points, see {@link #proveWithPoints}. */
+  public record ProofWithPoints(byte[] pi, ProofPoints points) {}
+
+  private record ProveSteps(byte[] pi, ECPoint h, ECPoint u, byte[] gamma, byte[] v, BigInteger c, byte[] s) {}
+
+  private ProveSteps proveSteps(VrfSecretKey secretKey, byte[] alpha) {
     Objects.requireNonNull(secretKey, "secretKey");
     Objects.requireNonNull(alpha, "alpha");
     requireSuite(secretKey.suite());
@@ -408,14 +436,15 @@ public final class Ecvrf {
     BigInteger x = secretKey.scalar();
     BigInteger k = nonce(x, hString);
     // Gamma = x*H, U = k*B (BC's fixed-base comb), V = k*H.
-    byte[][] points = secretArithmetic.proofPoints(h, x, k, baseMultiplier.multiply(generator, k));
+    ECPoint u = baseMultiplier.multiply(generator, k);
+    byte[][] points = secretArithmetic.proofPoints(h, x, k, u);
     BigInteger c = challenge(pkString, hString, points[0], points[1], points[2]);
     byte[] s = secretArithmetic.response(k, c, x, scalarLength);
     byte[] pi = new byte[proofLength()];
     System.arraycopy(points[0], 0, pi, 0, pointLength);
     BigIntegers.asUnsignedByteArray(c, pi, pointLength, challengeLength);
     System.arraycopy(s, 0, pi, pointLength + challengeLength, scalarLength);
-    return pi;
+    return new ProveSteps(pi, h, u, points[0], points[2], c, s);
   }
 
   /**

@@ -39,6 +39,32 @@ class EcvrfPropertiesTest {
   }
 
   @Property(tries = 300)
+  void proveWithPointsGivesTheProofAndTheVerifiersOwnPoints(@ForAll EcvrfSuite suite, @ForAll @Size(32) byte[] seed,
+      @ForAll @Size(max = 100) byte[] alpha) {
+    Ecvrf vrf = Ecvrf.of(suite);
+    VrfSecretKey sk = key(vrf, seed);
+    Ecvrf.ProofWithPoints proven = vrf.proveWithPoints(sk, alpha);
+    assertThat(proven.pi()).isEqualTo(vrf.prove(sk, alpha));
+    ProofPoints expected = vrf.proofPoints(sk.publicKey().encoded(), alpha, proven.pi()).value();
+    ProofPoints actual = proven.points();
+    assertThat(expected.challengeMatches()).isTrue();
+    assertThat(actual.challengeMatches()).isTrue();
+    assertThat(actual.y()).isEqualTo(expected.y());
+    assertThat(actual.h()).isEqualTo(expected.h());
+    assertThat(actual.gamma()).isEqualTo(expected.gamma());
+    assertThat(actual.c()).isEqualTo(expected.c());
+    assertThat(actual.s()).isEqualTo(expected.s());
+    assertThat(actual.u()).isEqualTo(expected.u());
+    assertThat(actual.v()).isEqualTo(expected.v());
+    assertThat(actual.sH()).isEqualTo(expected.sH());
+    assertThat(actual.cGamma()).isEqualTo(expected.cGamma());
+    // All normalized, as proofPoints promises: calldata reads affine coordinates straight off them.
+    for (var point : java.util.List.of(actual.u(), actual.v(), actual.sH(), actual.cGamma(), actual.gamma(), actual.h())) {
+      assertThat(point.isNormalized()).isTrue();
+    }
+  }
+
+  @Property(tries = 300)
   void flippingAnyBitOfPiFailsVerification(@ForAll EcvrfSuite suite, @ForAll @Size(32) byte[] seed,
       @ForAll @Size(max = 64) byte[] alpha, @ForAll @IntRange(min = 0, max = 81 * 8 - 1) int bit) {
     Ecvrf vrf = Ecvrf.of(suite);

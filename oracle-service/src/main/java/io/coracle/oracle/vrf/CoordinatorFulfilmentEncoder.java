@@ -33,7 +33,9 @@ public class CoordinatorFulfilmentEncoder implements FulfilmentEncoder {
 
   @Override
   public String fulfilCalldata(VrfRequest r, RandomnessProver.Proof proof) {
-    ProofCalldataResult built = VrfProofCalldata.from(prover.publicKeyCompressed(), proof.alpha(), proof.pi());
+    ProofCalldataResult built = proof.calldata() != null
+        ? proof.calldata()
+        : VrfProofCalldata.from(prover.publicKeyCompressed(), proof.alpha(), proof.pi());
     if (built instanceof ProofCalldataResult.Rejected rejected) {
       // Our own proof: only ECVRF.sol's ~2^-128 divergence can land here.
       throw new IllegalStateException("own proof not expressible on chain: " + rejected.description());

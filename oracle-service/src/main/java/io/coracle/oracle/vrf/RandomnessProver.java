@@ -1,5 +1,7 @@
 package io.coracle.oracle.vrf;
 
+import io.coracle.contracts.ProofCalldataResult;
+import io.coracle.contracts.VrfProofCalldata;
 import io.coracle.oracle.keys.GuestKeys;
 import io.coracle.vrf.Ecvrf;
 import io.coracle.vrf.EcvrfSuite;
@@ -19,8 +21,15 @@ public class RandomnessProver {
 
   @Inject GuestKeys keys;
 
-  /** A proof and its output. */
-  public record Proof(byte[] alpha, byte[] pi, byte[] beta) {
+  /**
+   * A proof and its output; {@code calldata} is the on-chain form built while proving (null for a
+   * proof read back from the ledger, whose calldata is rebuilt from pi).
+   */
+  public record Proof(byte[] alpha, byte[] pi, byte[] beta, ProofCalldataResult calldata) {
+    public Proof(byte[] alpha, byte[] pi, byte[] beta) {
+      this(alpha, pi, beta, null);
+    }
+
     public String alphaHex() {
       return "0x" + HexFormat.of().formatHex(alpha);
     }
@@ -36,14 +45,14 @@ public class RandomnessProver {
 
   /** The coordinator's seed for a request: keccak256(abi.encode(preSeed, blockHash)). */
   public static byte[] alpha(BigInteger preSeed, String blockHash) {
-    return io.coracle.contracts.VrfProofCalldata.requestAlpha(preSeed, HexFormat.of().parseHex(blockHash.startsWith("0x") ? blockHash.substring(2) : blockHash));
+    return VrfProofCalldata.requestAlpha(preSeed, HexFormat.of().parseHex(blockHash.startsWith("0x") ? blockHash.substring(2) : blockHash));
   }
 
   public Proof prove(BigInteger preSeed, String blockHash) {
     byte[] alpha = alpha(preSeed, blockHash);
-    byte[] pi = ECVRF.prove(keys.vrf(), alpha);
-    byte[] beta = ECVRF.proofToHash(pi).value();
-    return new Proof(alpha, pi, beta);
+    VrfProofCalldata.Proven proven = VrfProofCalldata.prove(keys.vrf(), alpha);
+    byte[] beta = ECVRF.proofToHash(proven.pi()).value();
+    return new Proof(alpha, proven.pi(), beta, proven.calldata());
   }
 
   /** The coordinator's and the registry's key hash: keccak256 of the 33-byte compressed key. */
