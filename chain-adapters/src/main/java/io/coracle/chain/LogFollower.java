@@ -148,6 +148,7 @@ public final class LogFollower implements AutoCloseable {
   }
 
   private PollOutcome poll() throws IOException {
+    long started = System.nanoTime();
     if (state == null) {
       state = restoreOrStart();
     }
@@ -212,6 +213,10 @@ public final class LogFollower implements AutoCloseable {
     retractedTotal.addAndGet(retracted);
     deadLetteredTotal.addAndGet(deadLetters.size());
     lastScanned.set(state.tip().number());
+    if (!released.isEmpty() && LOG.isDebugEnabled()) {
+      LOG.debug("published {} event(s), scanned to block {}, in {} ms", released.size(), state.tip().number(),
+          (System.nanoTime() - started) / 1_000_000);
+    }
     return new PollOutcome(
         head, state.tip().number(), released.size(), retracted, deadLetters.size(), state.pendingCount());
   }

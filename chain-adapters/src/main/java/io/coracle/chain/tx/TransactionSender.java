@@ -193,7 +193,13 @@ public final class TransactionSender implements AutoCloseable {
     view = loaded;
   }
 
+  private static long ms(long nanos) {
+    return nanos / 1_000_000;
+  }
+
   private void cycle() throws IOException {
+    long started = System.nanoTime();
+    int signed = 0;
     BigInteger minedNonce = checked(web3j.ethGetTransactionCount(sender, DefaultBlockParameterName.LATEST).send(), "eth_getTransactionCount")
         .getTransactionCount();
     if (view == null || Duration.between(viewLoadedAt, clock.instant()).compareTo(VIEW_REFRESH) > 0) {
@@ -225,7 +231,9 @@ public final class TransactionSender implements AutoCloseable {
         keepMoving(tx);
       }
     }
+    long t0 = System.nanoTime();
     Map<String, Optional<TransactionReceipt>> receipts = receipts(mined);
+    long t1 = System.nanoTime();
     for (OutboundTx tx : mined) {
       settle(tx, receipts, settled);
       settledNonces.add(tx.nonce());
@@ -234,30 +242,54 @@ public final class TransactionSender implements AutoCloseable {
     settledNonces.forEach(view::remove);
     atCap.removeIf(n -> n < minedNonce.longValueExact());
     settled.keySet().forEach(lastBroadcast::remove);
+    long t2 = System.nanoTime();
+    long t3 = t2;
+    long signing = 0;
+    long assigning = 0;
+    long broadcasting = 0;
     long next = Math.max(lastAssigned + 1, minedNonce.longValueExact());
     int room = config.maxInFlight() - stillPending;
     if (room > 0) {
       List<TxIntent> fresh = journal.unassigned(sender, room);
+      t3 = System.nanoTime();
       if (!fresh.isEmpty()) {
         FeePolicy.Fees fees = currentFees();
-        List<TransactionJournal.Assignment> batch = new java.util.ArrayList<>();
-        for (TxIntent intent : fresh) {
-          TxAttempt first = prepare(intent, next, fees);
-          if (first != null) {
-            batch.add(new TransactionJournal.Assignment(intent, next, first));
-            next++;
+        // In chunks, each signed, recorded and broadcast before the next is signed: with hundreds
+        // queued, the first reach the node while the rest are still being recorded, instead of all
+        // of them missing the next block together.
+        for (int from = 0; from < fresh.size(); from += SEND_CHUNK) {
+          long c0 = System.nanoTime();
+          List<TransactionJournal.Assignment> batch = new java.util.ArrayList<>();
+          for (TxIntent intent : fresh.subList(from, Math.min(fresh.size(), from + SEND_CHUNK))) {
+            TxAttempt first = prepare(intent, next, fees);
+            if (first != null) {
+              batch.add(new TransactionJournal.Assignment(intent, next, first));
+              next++;
+            }
           }
+          long c1 = System.nanoTime();
+          // Recorded, all in one ledger transaction, before anything is broadcast.
+          journal.assignAll(sender, batch);
+          long c2 = System.nanoTime();
+          for (TransactionJournal.Assignment a : batch) {
+            view.put(a.nonce(), new OutboundTx(a.intent(), a.nonce(), List.of(a.first())));
+            lastAssigned = Math.max(lastAssigned, a.nonce());
+          }
+          broadcastAll(batch);
+          signed += batch.size();
+          signing += c1 - c0;
+          assigning += c2 - c1;
+          broadcasting += System.nanoTime() - c2;
         }
-        // Recorded, all in one ledger transaction, before anything is broadcast.
-        journal.assignAll(sender, batch);
-        for (TransactionJournal.Assignment a : batch) {
-          view.put(a.nonce(), new OutboundTx(a.intent(), a.nonce(), List.of(a.first())));
-          lastAssigned = Math.max(lastAssigned, a.nonce());
-        }
-        broadcastAll(batch);
       }
     }
     nonceGap.set(Math.max(0, lastAssigned + 1 - minedNonce.longValueExact()));
+    if ((signed > 0 || !settled.isEmpty()) && LOG.isDebugEnabled()) {
+      LOG.debug("sender {}: {} settled, {} signed and sent, {} in flight, cycle {} ms (nonce+view {}, receipts {}, settle {},"
+              + " unassigned {}, sign {}, assign {}, broadcast {})", sender, settled.size(), signed, view.size(),
+          ms(System.nanoTime() - started), ms(t0 - started), ms(t1 - t0), ms(t2 - t1), ms(t3 - t2), ms(signing),
+          ms(assigning), ms(broadcasting));
+    }
   }
 
   /**
@@ -344,6 +376,8 @@ public final class TransactionSender implements AutoCloseable {
 
   /** JSON-RPC batches go out in chunks of this many calls. */
   static final int BATCH_CHUNK = 128;
+  /** Intents signed, recorded and broadcast together within one cycle. */
+  static final int SEND_CHUNK = 128;
 
   /**
    * The receipts of every attempt of these transactions, by hash: one JSON-RPC batch per
@@ -607,6 +641,11 @@ public final class TransactionSender implements AutoCloseable {
       throw new IOException(method + " failed: " + reply.getError().getMessage());
     }
     return reply;
+  }
+
+  /** Transactions this sender is tracking until mined (its own view; 0 before its first cycle). */
+  public synchronized int inFlightCount() {
+    return view == null ? 0 : view.size();
   }
 
   public long sentTotal() {

@@ -69,6 +69,10 @@ class TransactionSenderIT {
     return node.web3j().ethGetTransactionCount(key.getAddress(), DefaultBlockParameterName.LATEST).send().getTransactionCount().longValueExact();
   }
 
+  private static long pendingNonce(Credentials key) throws IOException {
+    return node.web3j().ethGetTransactionCount(key.getAddress(), DefaultBlockParameterName.PENDING).send().getTransactionCount().longValueExact();
+  }
+
   private static void automine(boolean on) {
     node.call("evm_setAutomine", List.of(on), Object.class);
   }
@@ -89,6 +93,7 @@ class TransactionSenderIT {
         // a failing journal: the next cycle retries
       }
     }
+    assertThat(s.inFlightCount()).as("settled transactions leave the sender's view").isZero();
   }
 
   @Test
@@ -106,6 +111,40 @@ class TransactionSenderIT {
       assertThat(balance(i.to())).isEqualTo(BigInteger.ONE);
     }
     assertThat(journal.inFlight(key.getAddress().toLowerCase())).isEmpty();
+  }
+
+  @Test
+  void aBacklogGoesOutInChunksEachRecordedBeforeItIsBroadcast() throws Exception {
+    Credentials key = DevAccounts.get(5);
+    InMemoryTransactionJournal memory = new InMemoryTransactionJournal();
+    AtomicInteger assignCalls = new AtomicInteger();
+    // The ledger fails on the second chunk of the first cycle: the first chunk is recorded and on
+    // its way, the second must not reach the node, and the next cycles finish the rest once.
+    TransactionJournal flaky = new ForwardingJournal(memory) {
+      @Override
+      public void assignAll(String sender, List<Assignment> batch) {
+        if (assignCalls.incrementAndGet() == 2) {
+          throw new IllegalStateException("ledger transaction failed: connection refused");
+        }
+        super.assignAll(sender, batch);
+      }
+    };
+    int n = 2 * TransactionSender.SEND_CHUNK + 44;
+    List<TxIntent> intents = submitTransfers(memory, "chunk-", n);
+    long before = minedNonce(key);
+    TransactionSender.Config defaults = TransactionSender.Config.defaults(node.chainId());
+    TransactionSender.Config wide = new TransactionSender.Config(node.chainId(), 2 * n, defaults.stuckAfter(),
+        defaults.rebroadcastAfter(), defaults.pollInterval(), defaults.gasHeadroomPercent(), defaults.fees());
+    try (TransactionSender s = new TransactionSender(node.web3j(), key, flaky, new RevertReasons(), wide, Clock.systemUTC())) {
+      assertThatThrownBy(s::runCycle).hasMessageContaining("connection refused");
+      assertThat(pendingNonce(key)).as("the first chunk was sent, nothing after it").isEqualTo(before + TransactionSender.SEND_CHUNK);
+      cycleUntilFinished(s, memory, intents);
+    }
+    assertThat(minedNonce(key)).isEqualTo(before + n);
+    for (TxIntent i : intents) {
+      assertThat(memory.outcome(i.intentId())).isInstanceOf(TxOutcome.Succeeded.class);
+      assertThat(balance(i.to())).isEqualTo(BigInteger.ONE);
+    }
   }
 
   @Test
