@@ -19,9 +19,12 @@ import io.micrometer.core.instrument.Timer;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
@@ -58,8 +61,26 @@ public class ChainEventConsumer {
   @Inject ChainClient chain;
   @Inject io.coracle.oracle.vrf.FailoverWatcher failover;
 
-  /** A record of ours, decoded and validated. */
-  private record Work(ChainEvent event, RequestFields fields) {
+  /** A record of ours, decoded and validated, and its proof once made. */
+  private static final class Work {
+    private final ChainEvent event;
+    private final RequestFields fields;
+    /** Made before the transaction, off the event loop; null when the event needs none. */
+    private RandomnessProver.Proof proof;
+
+    Work(ChainEvent event, RequestFields fields) {
+      this.event = event;
+      this.fields = fields;
+    }
+
+    ChainEvent event() {
+      return event;
+    }
+
+    RequestFields fields() {
+      return fields;
+    }
+
     String requestRowId() {
       return VrfRequest.idOf(event.chainId(), fields.requestId());
     }
@@ -93,15 +114,20 @@ public class ChainEventConsumer {
     Uni<Void> dead = deadLetters.isEmpty() ? Uni.createFrom().voidItem()
         : Uni.join().all(deadLetters).andFailFast().replaceWithVoid();
     Uni<Integer> handled = work.isEmpty() ? Uni.createFrom().item(0)
-        : Uni.createFrom().deferred(() -> Panache.withTransaction(() -> handle(work)))
+        : Uni.createFrom().deferred(() -> proveOffTheEventLoop(work)).chain(() -> Panache.withTransaction(() -> handle(work)))
             .onFailure()
             .invoke(t -> LOG.warnf("%d chain events will be retried: %s", work.size(), t.getMessage()))
             .onFailure()
             .retry()
             .withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5))
             .indefinitely();
+    long started = System.nanoTime();
     return dead.chain(() -> handled)
         .invoke(queued -> {
+          if (LOG.isDebugEnabled() && !work.isEmpty()) {
+            LOG.debugf("poll of %d record(s): %d fulfilment(s) queued in %d ms", (Object) batch.getRecords().size(), queued,
+                (System.nanoTime() - started) / 1_000_000);
+          }
           for (Work w : work) {
             Counter.builder("coracle_chain_events_consumed")
                 .description("chain events handled by this replica")
@@ -114,6 +140,37 @@ public class ChainEventConsumer {
           }
         })
         .chain(() -> Uni.createFrom().completionStage(batch::ack));
+  }
+
+  /**
+   * Proves this guest's requests of the poll on a worker thread, then comes back to the consumer's
+   * Vert.x context, where the transaction runs. Proving is pure CPU (a poll of 200 is most of a
+   * second): on the event loop it held up every other connection served by that loop, the
+   * sender's ledger calls among them. Proofs are deterministic, so a request proven here and found
+   * already handled in the transaction costs only the CPU.
+   */
+  private Uni<Void> proveOffTheEventLoop(List<Work> work) {
+    List<Work> ours = work.stream()
+        .filter(w -> w.proof == null && w.event().kind() == ChainEvent.Kind.LOG && w.fields().keyHash().equalsIgnoreCase(prover.keyHash()))
+        .toList();
+    if (ours.isEmpty()) {
+      return Uni.createFrom().voidItem();
+    }
+    Context context = Vertx.currentContext();
+    Uni<Void> proving = Uni.createFrom().item(() -> {
+      Timer timer = Timer.builder("coracle_proof_time").description("ECVRF proving").register(metrics);
+      for (Work w : ours) {
+        long t0 = System.nanoTime();
+        w.proof = prover.prove(w.fields().preSeed(), w.event().blockHash());
+        timer.record(System.nanoTime() - t0, java.util.concurrent.TimeUnit.NANOSECONDS);
+      }
+      return null;
+    });
+    if (context == null) {
+      return proving; // not on Vert.x (not how the connector calls us): prove in place
+    }
+    return proving.runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+        .emitOn(task -> context.runOnContext(v -> task.run()));
   }
 
   /** The record as work for this consumer, null when it is another chain's or another kind of event. */
@@ -156,7 +213,7 @@ public class ChainEventConsumer {
         .flatMap(x -> Multi.createFrom().iterable(work)
             .onItem().transformToUniAndConcatenate(w -> {
               Uni<Boolean> step = w.event().kind() == ChainEvent.Kind.LOG
-                  ? onRequested(w.event(), w.fields(), requests, intents)
+                  ? onRequested(w.event(), w.fields(), w.proof, requests, intents)
                   : onRetracted(w.event(), w.fields(), requests.get(w.requestRowId()));
               return step.invoke(q -> {
                 if (q && w.event().kind() == ChainEvent.Kind.LOG) {
@@ -169,7 +226,8 @@ public class ChainEventConsumer {
   }
 
   /** Returns true when a fulfilment was queued. Updates {@code requests} and {@code intents} with what it adds. */
-  private Uni<Boolean> onRequested(ChainEvent e, RequestFields f, Map<String, VrfRequest> requests, Set<String> intents) {
+  private Uni<Boolean> onRequested(ChainEvent e, RequestFields f, RandomnessProver.Proof precomputed,
+      Map<String, VrfRequest> requests, Set<String> intents) {
     String id = VrfRequest.idOf(e.chainId(), f.requestId());
     VrfRequest existing = requests.get(id);
     if (!f.keyHash().equalsIgnoreCase(prover.keyHash())) {
@@ -199,9 +257,7 @@ public class ChainEventConsumer {
     VrfRequest r = existing != null ? existing : new VrfRequest();
     int generation = existing == null ? 0 : existing.generation + 1;
     fill(r, id, e, f, generation);
-    Timer.Sample sample = Timer.start(metrics);
-    RandomnessProver.Proof proof = prover.prove(f.preSeed(), e.blockHash());
-    sample.stop(Timer.builder("coracle_proof_time").description("ECVRF proving").register(metrics));
+    RandomnessProver.Proof proof = precomputed != null ? precomputed : prover.prove(f.preSeed(), e.blockHash());
     r.alpha = proof.alphaHex();
     r.pi = proof.piHex();
     r.beta = proof.betaHex();
