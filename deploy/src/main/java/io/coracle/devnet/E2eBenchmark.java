@@ -101,7 +101,8 @@ public final class E2eBenchmark {
     }
     double ceiling = rate(ceilingSeen, ceilingStart);
     out.put("ceilingFulfilmentsPerSecond", round(ceiling));
-    say.accept("bench: ceiling " + round(ceiling) + " fulfilments/s");
+    out.put("ceilingFulfilmentsPerBlock", perBlock(ceilingSeen, from));
+    say.accept("bench: ceiling " + round(ceiling) + " fulfilments/s; per block from the first send: " + perBlock(ceilingSeen, from));
     minter.setVrfSettings(new TraitMinter.VrfSettings(serviceSettings.component1(), serviceSettings.component2(), serviceSettings.component3(),
         serviceSettings.component4())).send();
 
@@ -137,6 +138,7 @@ public final class E2eBenchmark {
     Map<BigInteger, ChainWatch.Seen> burst;
     Map<String, Object> burstResources;
     long resumedAt;
+    long resumedBlock;
     try (ChainWatch watch = new ChainWatch(cluster.web3j(), cluster.contracts().coordinator(), head())) {
       long pid = cluster.oracle().pid();
       List<LoadDriver.Request> sent;
@@ -148,6 +150,7 @@ public final class E2eBenchmark {
         signal(pid, "CONT");
       }
       resumedAt = System.nanoTime();
+      resumedBlock = head();
       out.put("throughputPhasePausedSeconds", round((resumedAt - pausedAt) / 1e9));
       ResourceSampler sampler = new ResourceSampler(pid);
       burst = watch.await(ids(sent), System.nanoTime() + timeout.toNanos());
@@ -157,9 +160,11 @@ public final class E2eBenchmark {
     out.put("serviceFulfilmentsPerSecond", round(sustained));
     out.put("ratioToCeiling", round(sustained / ceiling));
     out.put("throughputPhaseService", burstResources);
+    out.put("serviceFulfilmentsPerBlock", perBlock(burst, resumedBlock));
     out.put("unfulfilled", burst.values().stream().filter(s -> s.fulfilledNanos() < 0).count());
     say.accept("bench: service " + round(sustained) + " fulfilments/s = " + round(sustained / ceiling) + " of the ceiling (oracle CPU "
-        + burstResources.get("cpuCoresAverage") + " cores, of which JIT " + burstResources.get("jitCoresAverage") + ")");
+        + burstResources.get("cpuCoresAverage") + " cores, of which JIT " + burstResources.get("jitCoresAverage")
+        + "); per block from the resumption: " + perBlock(burst, resumedBlock));
 
     // 3. Latency at half the ceiling's rate (or the rate asked for), from a settled service.
     settle(Duration.ofSeconds(30));
@@ -277,6 +282,17 @@ public final class E2eBenchmark {
     double[] a = xs.stream().mapToDouble(Double::doubleValue).sorted().toArray();
     int i = (int) Math.ceil(p / 100 * a.length) - 1;
     return round(a[Math.max(0, Math.min(a.length - 1, i))]);
+  }
+
+  /** Fulfilments mined in each block after {@code after}, up to the last: how the node's blocks were filled. */
+  static List<Integer> perBlock(Map<BigInteger, ChainWatch.Seen> seen, long after) {
+    long last = seen.values().stream().mapToLong(ChainWatch.Seen::fulfilledBlock).max().orElse(after);
+    List<Integer> counts = new ArrayList<>();
+    for (long b = after + 1; b <= last; b++) {
+      long block = b;
+      counts.add((int) seen.values().stream().filter(x -> x.fulfilledBlock() == block).count());
+    }
+    return counts;
   }
 
   static long percentileL(List<Long> xs, double p) {

@@ -386,9 +386,10 @@ public final class LocalCluster implements AutoCloseable {
     // A local node answers in microseconds: poll it often, so latency is set by blocks, not by us.
     env.put("CORACLE_FOLLOWER_POLL_INTERVAL", "PT0.1S");
     env.put("CORACLE_SENDER_POLL_INTERVAL", "PT0.1S");
-    // A signer sends at most max-in-flight per round trip (send, mined, seen): 64 caps a 1-second
-    // chain at about 32 fulfilments/s per signer.
-    env.put("CORACLE_SENDER_MAX_IN_FLIGHT", "256");
+    // A signer sends at most max-in-flight per round trip (send, mined, seen), about two blocks: 64
+    // caps a 1-second chain at about 32 fulfilments/s per signer, 256 at ~128/s (below anvil's
+    // ~280 fulfilments per 30M-gas block). 1024 leaves the node's block gas limit as the cap.
+    env.put("CORACLE_SENDER_MAX_IN_FLIGHT", "1024");
     // Blocks come every second or so here: a transaction unmined for ten is stuck.
     env.put("CORACLE_SENDER_STUCK_AFTER", "PT10S");
     OracleProcess o =
