@@ -1,6 +1,6 @@
 package io.coracle.chain.tx;
 
-import io.coracle.chain.NodeQuirks;
+import io.coracle.chain.JsonRpcBatch;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.time.Clock;
@@ -19,8 +19,6 @@ import org.slf4j.LoggerFactory;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.RawTransaction;
 import org.web3j.protocol.Web3j;
-import org.web3j.protocol.core.BatchRequest;
-import org.web3j.protocol.core.Request;
 import org.web3j.protocol.core.DefaultBlockParameter;
 import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.Response;
@@ -77,6 +75,7 @@ public final class TransactionSender implements AutoCloseable {
   }
 
   private final Web3j web3j;
+  private final JsonRpcBatch rpc;
   private final TransactionSigner signer;
   private final String sender;
   private final TransactionJournal journal;
@@ -104,6 +103,7 @@ public final class TransactionSender implements AutoCloseable {
       Config config,
       Clock clock) {
     this.web3j = web3j;
+    this.rpc = new JsonRpcBatch(web3j);
     this.signer = new TransactionSigner(credentials.getEcKeyPair());
     this.sender = credentials.getAddress().toLowerCase(java.util.Locale.ROOT);
     this.journal = journal;
@@ -364,57 +364,17 @@ public final class TransactionSender implements AutoCloseable {
     return null;
   }
 
-  private Boolean batches;
-
-  /** Whether this node takes JSON-RPC batches (asked once; see {@link NodeQuirks}). */
-  private boolean batches() {
-    if (batches == null) {
-      batches = NodeQuirks.batchesSafely(web3j);
-    }
-    return batches;
-  }
-
-  /** JSON-RPC batches go out in chunks of this many calls. */
-  static final int BATCH_CHUNK = 128;
   /** Intents signed, recorded and broadcast together within one cycle. */
   static final int SEND_CHUNK = 128;
 
-  /**
-   * The receipts of every attempt of these transactions, by hash: one JSON-RPC batch per
-   * {@link #BATCH_CHUNK} calls rather than a round trip each (a busy block settles hundreds).
-   */
+  /** The receipts of every attempt of these transactions, by hash, in batches (a busy block settles hundreds). */
   private Map<String, Optional<TransactionReceipt>> receipts(List<OutboundTx> txs) throws IOException {
     List<String> hashes = new java.util.ArrayList<>();
     txs.forEach(tx -> tx.attempts().forEach(a -> hashes.add(a.hash())));
+    List<EthGetTransactionReceipt> replies = rpc.send(hashes.stream().map(web3j::ethGetTransactionReceipt).toList());
     Map<String, Optional<TransactionReceipt>> out = new HashMap<>();
-    if (!batches()) {
-      for (String h : hashes) {
-        out.put(h, checked(web3j.ethGetTransactionReceipt(h).send(), "eth_getTransactionReceipt").getTransactionReceipt());
-      }
-      return out;
-    }
-    for (int from = 0; from < hashes.size(); from += BATCH_CHUNK) {
-      List<String> chunk = hashes.subList(from, Math.min(hashes.size(), from + BATCH_CHUNK));
-      if (chunk.size() == 1) {
-        out.put(chunk.get(0), checked(web3j.ethGetTransactionReceipt(chunk.get(0)).send(), "eth_getTransactionReceipt").getTransactionReceipt());
-        continue;
-      }
-      BatchRequest batch = web3j.newBatch();
-      Map<Long, String> byId = new HashMap<>();
-      for (String h : chunk) {
-        Request<?, EthGetTransactionReceipt> r = web3j.ethGetTransactionReceipt(h);
-        byId.put(r.getId(), h);
-        batch.add(r);
-      }
-      for (Response<?> reply : batch.send().getResponses()) {
-        String h = byId.remove(reply.getId());
-        if (h != null) {
-          out.put(h, checked((EthGetTransactionReceipt) reply, "eth_getTransactionReceipt").getTransactionReceipt());
-        }
-      }
-      if (!byId.isEmpty()) {
-        throw new IOException("eth_getTransactionReceipt: the node answered " + (chunk.size() - byId.size()) + " of " + chunk.size() + " batched calls");
-      }
+    for (int i = 0; i < hashes.size(); i++) {
+      out.put(hashes.get(i), checked(replies.get(i), "eth_getTransactionReceipt").getTransactionReceipt());
     }
     return out;
   }
@@ -496,35 +456,19 @@ public final class TransactionSender implements AutoCloseable {
     }
   }
 
-  /** Broadcasts newly assigned transactions: one JSON-RPC batch per {@link #BATCH_CHUNK}. */
+  /**
+   * Broadcasts newly assigned transactions, in batches. A failed send fails the cycle; every
+   * transaction in it is recorded, and the next cycles re-send what the node does not have.
+   */
   private void broadcastAll(List<TransactionJournal.Assignment> assigned) throws IOException {
-    int chunkSize = batches() ? BATCH_CHUNK : 1;
-    for (int from = 0; from < assigned.size(); from += chunkSize) {
-      List<TransactionJournal.Assignment> chunk = assigned.subList(from, Math.min(assigned.size(), from + chunkSize));
-      if (chunk.size() == 1) {
-        broadcast(chunk.get(0).intent().intentId(), chunk.get(0).first());
-        sent.incrementAndGet();
-        continue;
-      }
-      BatchRequest batch = web3j.newBatch();
-      Map<Long, TransactionJournal.Assignment> byId = new HashMap<>();
-      for (TransactionJournal.Assignment a : chunk) {
-        Request<?, EthSendTransaction> r = web3j.ethSendRawTransaction(a.first().rawTransaction());
-        byId.put(r.getId(), a);
-        batch.add(r);
-      }
-      // A failed batch fails the cycle; every transaction in it is recorded, and the next cycles
-      // re-send what the node does not have.
-      List<? extends Response<?>> replies = batch.send().getResponses();
-      Instant now = clock.instant();
-      for (Response<?> reply : replies) {
-        TransactionJournal.Assignment a = byId.get(reply.getId());
-        if (a != null) {
-          lastBroadcast.put(a.intent().intentId(), now);
-          onBroadcastReply(a.intent().intentId(), a.first(), (EthSendTransaction) reply);
-          sent.incrementAndGet();
-        }
-      }
+    List<EthSendTransaction> replies =
+        rpc.send(assigned.stream().map(a -> web3j.ethSendRawTransaction(a.first().rawTransaction())).toList());
+    Instant now = clock.instant();
+    for (int i = 0; i < assigned.size(); i++) {
+      TransactionJournal.Assignment a = assigned.get(i);
+      lastBroadcast.put(a.intent().intentId(), now);
+      onBroadcastReply(a.intent().intentId(), a.first(), replies.get(i));
+      sent.incrementAndGet();
     }
   }
 

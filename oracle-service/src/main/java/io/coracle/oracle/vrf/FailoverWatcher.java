@@ -1,6 +1,6 @@
 package io.coracle.oracle.vrf;
 
-import io.coracle.chain.NodeQuirks;
+import io.coracle.chain.JsonRpcBatch;
 import io.coracle.contracts.generated.VRFCoordinator;
 import io.coracle.oracle.chain.ChainClient;
 import io.coracle.oracle.config.CoracleConfig;
@@ -17,17 +17,12 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.jboss.logging.Logger;
 import org.web3j.protocol.Web3j;
-import org.web3j.protocol.core.BatchRequest;
 import org.web3j.protocol.core.DefaultBlockParameterName;
-import org.web3j.protocol.core.Request;
-import org.web3j.protocol.core.Response;
 import org.web3j.protocol.core.methods.request.Transaction;
 import org.web3j.protocol.core.methods.response.EthCall;
 import org.web3j.tx.ReadonlyTransactionManager;
@@ -60,11 +55,11 @@ public class FailoverWatcher {
     return config.failover().enabled() && d > 0 && (head < 0 || head - requestBlock >= d);
   }
 
-  /** Up to this many standby requests are checked per pass, in one JSON-RPC batch. */
+  /** Up to this many standby requests are checked per pass, in JSON-RPC batches. */
   static final int CHECKS_PER_PASS = 200;
 
   private volatile VRFCoordinator coordinator;
-  private volatile Boolean batches;
+  private volatile JsonRpcBatch rpc;
 
   private VRFCoordinator coordinator() {
     VRFCoordinator c = coordinator;
@@ -121,51 +116,32 @@ public class FailoverWatcher {
    */
   private Set<String> stillPending(List<VrfRequest> due) throws Exception {
     Web3j web3j = chain.web3j();
+    JsonRpcBatch batch = rpc;
+    if (batch == null) {
+      batch = new JsonRpcBatch(web3j);
+      rpc = batch;
+    }
     String at = config.chain().coordinator();
-    if (batches == null) {
-      batches = NodeQuirks.batchesSafely(web3j);
-    }
-    if (!batches) {
-      Set<String> pending = new HashSet<>();
-      for (VrfRequest r : due) {
-        if (held(coordinator().pendingRequestCommitment(r.requestId.toBigIntegerExact()).send())) {
-          pending.add(r.id);
-        }
-      }
-      return pending;
-    }
-    BatchRequest batch = web3j.newBatch();
-    Map<Long, String> byRpcId = new HashMap<>();
-    for (VrfRequest r : due) {
-      String data = coordinator().pendingRequestCommitment(r.requestId.toBigIntegerExact()).encodeFunctionCall();
-      Request<?, EthCall> call =
-          web3j.ethCall(Transaction.createEthCallTransaction(at, at, data), DefaultBlockParameterName.LATEST);
-      byRpcId.put(call.getId(), r.id);
-      batch.add(call);
-    }
+    List<EthCall> replies = batch.send(due.stream()
+        .map(r -> web3j.ethCall(
+            Transaction.createEthCallTransaction(at, at,
+                coordinator().pendingRequestCommitment(r.requestId.toBigIntegerExact()).encodeFunctionCall()),
+            DefaultBlockParameterName.LATEST))
+        .toList());
     Set<String> pending = new HashSet<>();
-    Set<String> answeredFor = new HashSet<>();
-    for (Response<?> reply : batch.send().getResponses()) {
-      String id = byRpcId.get(reply.getId());
-      if (id == null) {
-        continue;
-      }
+    for (int i = 0; i < due.size(); i++) {
+      EthCall reply = replies.get(i);
       if (reply.hasError()) {
         throw new IOException("pendingRequestCommitment failed: " + reply.getError().getMessage());
       }
-      String value = ((EthCall) reply).getValue();
-      answeredFor.add(id);
+      String value = reply.getValue();
       if (value != null && held(Numeric.hexStringToByteArray(value))) {
-        pending.add(id);
+        pending.add(due.get(i).id);
       }
-    }
-    if (answeredFor.size() != due.size()) {
-      throw new IOException("the node answered " + answeredFor.size() + " of " + due.size() + " batched calls");
     }
     return pending;
   }
 
-  /** The coordinator still holds a commitment for the request: nobody has answered it. */
   private static boolean held(byte[] commitment) {
     return commitment != null && new BigInteger(1, commitment).signum() != 0;
   }
