@@ -30,11 +30,15 @@ public final class ChainWatch implements AutoCloseable {
   private final Thread thread;
   private volatile boolean running = true;
   private volatile long next;
+  private final long fromBlock;
+  /** Blocks behind the head that every poll reads again (events are kept once, by request id). */
+  private static final long RESCAN_BLOCKS = 4;
 
   public ChainWatch(Web3j web3j, String coordinator, long fromBlock) {
     this.web3j = web3j;
     this.coordinator = coordinator;
     this.next = fromBlock;
+    this.fromBlock = fromBlock;
     this.thread = new Thread(this::loop, "chain-watch");
     thread.setDaemon(true);
     thread.start();
@@ -61,7 +65,10 @@ public final class ChainWatch implements AutoCloseable {
                 fulfilled.putIfAbsent(ev.requestId, new Object[] {now, block, log.getTransactionHash()});
               }
             }
-            next = head + 1;
+            // The last few blocks are read again next time: Ganache under load can report a
+            // block number before that block's logs are queryable, and a watch that moved past
+            // them waited for fulfilments it had missed (seen: a ceiling phase stalled for minutes).
+            next = Math.max(fromBlock, head + 1 - RESCAN_BLOCKS);
           }
         }
         Thread.sleep(50);
