@@ -101,8 +101,9 @@ public final class E2eBenchmark {
     }
     double ceiling = rate(ceilingSeen, ceilingStart);
     out.put("ceilingFulfilmentsPerSecond", round(ceiling));
-    out.put("ceilingFulfilmentsPerBlock", perBlock(ceilingSeen, from));
-    say.accept("bench: ceiling " + round(ceiling) + " fulfilments/s; per block from the first send: " + perBlock(ceilingSeen, from));
+    List<Integer> ceilingPerBlock = perBlock(ceilingSeen, from);
+    out.put("ceilingFulfilmentsPerBlock", ceilingPerBlock);
+    say.accept("bench: ceiling " + round(ceiling) + " fulfilments/s; per block from the first send: " + ceilingPerBlock);
     minter.setVrfSettings(new TraitMinter.VrfSettings(serviceSettings.component1(), serviceSettings.component2(), serviceSettings.component3(),
         serviceSettings.component4())).send();
 
@@ -160,11 +161,12 @@ public final class E2eBenchmark {
     out.put("serviceFulfilmentsPerSecond", round(sustained));
     out.put("ratioToCeiling", round(sustained / ceiling));
     out.put("throughputPhaseService", burstResources);
-    out.put("serviceFulfilmentsPerBlock", perBlock(burst, resumedBlock));
+    List<Integer> servicePerBlock = perBlock(burst, resumedBlock);
+    out.put("serviceFulfilmentsPerBlock", servicePerBlock);
     out.put("unfulfilled", burst.values().stream().filter(s -> s.fulfilledNanos() < 0).count());
     say.accept("bench: service " + round(sustained) + " fulfilments/s = " + round(sustained / ceiling) + " of the ceiling (oracle CPU "
         + burstResources.get("cpuCoresAverage") + " cores, of which JIT " + burstResources.get("jitCoresAverage")
-        + "); per block from the resumption: " + perBlock(burst, resumedBlock));
+        + "); per block from the resumption: " + servicePerBlock);
 
     // 3. Latency at half the ceiling's rate (or the rate asked for), from a settled service.
     settle(Duration.ofSeconds(30));
