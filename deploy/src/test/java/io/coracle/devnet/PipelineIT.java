@@ -3,6 +3,8 @@ package io.coracle.devnet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.coracle.chain.ChainEvent;
+import io.coracle.chain.ChainEventCodec;
 import io.coracle.chain.ChainEventTopics;
 import io.coracle.contracts.generated.TraitMinter;
 import io.coracle.testsupport.DevAccounts;
@@ -332,6 +334,75 @@ class PipelineIT {
     } finally {
       second.stop();
     }
+  }
+
+  /**
+   * A request and its retraction close together (one Kafka poll, as after a reorg during an outage):
+   * the request is recorded as retracted and nothing is ever sent for it. The event is a real one
+   * from the topic with a fresh request id, so a fulfilment, were one sent, would revert.
+   */
+  @Test
+  @Order(11)
+  void aRequestRetractedInTheSamePollIsNeverSent(LocalCluster c) throws Exception {
+    long from = head(c);
+    ChainEvent real = null;
+    Map<String, Object> cc = new HashMap<>(Map.of(
+        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, c.kafkaBootstrap(),
+        ConsumerConfig.GROUP_ID_CONFIG, "same-poll-" + System.nanoTime(),
+        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+        ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class));
+    try (var consumer = new KafkaConsumer<String, byte[]>(cc)) {
+      consumer.subscribe(List.of(ChainEventTopics.EVENTS));
+      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      while (real == null && System.nanoTime() < deadline) {
+        for (var r : consumer.poll(Duration.ofMillis(500))) {
+          if (ChainEventCodec.decode(r.value()) instanceof ChainEventCodec.Decoded d && d.event().kind() == ChainEvent.Kind.LOG
+              && d.event().event().equals("RandomWordsRequested") && d.event().chainId() == c.chainId()) {
+            real = d.event();
+            break;
+          }
+        }
+      }
+    }
+    assertThat(real).as("a RandomWordsRequested event on the topic").isNotNull();
+    // Recent enough to be fulfilled at once (not handed to the blockhash feeder), in a block that never was.
+    long block = head(c) - 1;
+    String requestId = new BigInteger(200, new Random()).toString();
+    Map<String, String> fields = new HashMap<>(real.fields());
+    fields.put("requestId", requestId);
+    fields.put("blockNum", Long.toString(block));
+    fields.put("keyHash", c.oracle().keys().path("keyHash").asText().toLowerCase(java.util.Locale.ROOT));
+    String blockHash = "0x" + "ab".repeat(32);
+    ChainEvent requested = new ChainEvent(real.schemaVersion(), ChainEvent.Kind.LOG, real.chainId(), real.contract(), real.event(),
+        requestId, block, blockHash, real.txHash(), 0, fields);
+    Map<String, Object> p = new HashMap<>(Map.of(
+        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, c.kafkaBootstrap(),
+        ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+        ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
+        ProducerConfig.LINGER_MS_CONFIG, 100));
+    try (var producer = new KafkaProducer<String, byte[]>(p)) {
+      var a = producer.send(new ProducerRecord<>(ChainEventTopics.EVENTS, requested.kafkaKey(), ChainEventCodec.encode(requested)));
+      var b = producer.send(new ProducerRecord<>(ChainEventTopics.EVENTS, requested.kafkaKey(), ChainEventCodec.encode(requested.retraction())));
+      a.get();
+      b.get();
+    }
+    String state = "";
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (!state.equals("RETRACTED") && System.nanoTime() < deadline) {
+      Thread.sleep(500);
+      state = c.oracle().getJson("/v1/requests/" + c.chainId() + "/" + requestId).path("state").asText("");
+    }
+    assertThat(state).isEqualTo("RETRACTED");
+    Thread.sleep(5_000); // a few sender cycles: a fulfilment queued by mistake would be sent by now
+    try (Connection db = c.postgres().dataSource("coracle").getConnection();
+        var st = db.prepareStatement("select count(*) from tx_intent where intent_id like ? and (outcome is null or outcome <> 'CANCELLED')")) {
+      st.setString(1, "vrf:" + c.chainId() + ":" + requestId + ":%");
+      ResultSet rs = st.executeQuery();
+      rs.next();
+      assertThat(rs.getInt(1)).as("fulfilments queued or sent for the retracted request").isZero();
+    }
+    assertNoRevertedSignerTransaction(c, from, head(c));
   }
 
   private static double consumed(OracleProcess o) throws Exception {

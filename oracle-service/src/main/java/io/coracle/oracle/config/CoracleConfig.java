@@ -27,6 +27,18 @@ public interface CoracleConfig {
 
   Failover failover();
 
+  Prover prover();
+
+  interface Prover {
+    /**
+     * Threads that make the ECVRF proofs of incoming requests; 0 means half the available cores, at
+     * least one. Proving is pure CPU: on every core it would starve the ledger, the sender and, on a
+     * devnet, the node itself, and a burst's first fulfilments would wait for all its proofs.
+     */
+    @WithDefault("0")
+    int threads();
+  }
+
   interface Failover {
     /**
      * Watch other guests' requests and answer those still pending after the coordinator's failover
@@ -137,5 +149,13 @@ public interface CoracleConfig {
     @WithName("window")
     @WithDefault("256")
     int window();
+
+    /**
+     * How long a silent follower keeps the chain before another replica takes it over (the Kafka
+     * group session of the follower's membership).
+     */
+    @WithName("session-timeout")
+    @WithDefault("PT10S")
+    Duration sessionTimeout();
   }
 }

@@ -20,6 +20,7 @@ public class RandomnessProver {
   private static final Ecvrf ECVRF = Ecvrf.of(EcvrfSuite.SECP256K1_SHA256_TAI);
 
   @Inject GuestKeys keys;
+  private volatile String keyHash;
 
   /**
    * A proof and its output; {@code calldata} is the on-chain form built while proving (null for a
@@ -57,7 +58,12 @@ public class RandomnessProver {
 
   /** The coordinator's and the registry's key hash: keccak256 of the 33-byte compressed key. */
   public String keyHash() {
-    return "0x" + HexFormat.of().formatHex(io.coracle.contracts.KeyHashes.of(keys.publicKeys().vrfCompressed()));
+    String h = keyHash;
+    if (h == null) { // the key is fixed for the process's life; asked for twice per incoming event
+      h = "0x" + HexFormat.of().formatHex(io.coracle.contracts.KeyHashes.of(keys.publicKeys().vrfCompressed()));
+      keyHash = h;
+    }
+    return h;
   }
 
   public byte[] publicKeyCompressed() {
