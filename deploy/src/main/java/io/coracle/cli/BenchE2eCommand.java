@@ -73,7 +73,11 @@ public final class BenchE2eCommand implements Callable<Integer> {
       err.println(s);
       err.flush();
     };
-    LocalCluster.Options options = LocalCluster.Options.defaults(dir, say).withEvm(client).withBlockTime(blockTime);
+    // The throughput phase pauses the service (SIGSTOP) while N requests are mined, 12 s at N = 2,000:
+    // past the follower's 10 s session and the sender's 15 s nonce lease, which would make the
+    // resumed service re-elect itself first (three empty blocks at N = 2,000). Nobody competes here.
+    LocalCluster.Options options = LocalCluster.Options.defaults(dir, say).withEvm(client).withBlockTime(blockTime)
+        .withOracleEnv(Map.of("CORACLE_FOLLOWER_SESSION_TIMEOUT", "PT60S", "CORACLE_SENDER_LEASE", "PT60S"));
     if (rpc != null) {
       options = options.withRpc(rpc, Optional.ofNullable(privateKey));
     }

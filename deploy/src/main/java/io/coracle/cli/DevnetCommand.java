@@ -84,7 +84,7 @@ public final class DevnetCommand implements Callable<Integer> {
     say.accept("Coracle devnet in " + dir + " (logs of every process are there)");
     LocalCluster.Options options = LocalCluster.Options.defaults(dir, say).withEvm(client);
     options = new LocalCluster.Options(options.workDir(), options.rpcUrl(), options.deployerKey(), options.evm(), verifiers, threshold,
-        options.confirmations(), options.oracleReplicas(), options.eventPartitions(), options.blockTimeSeconds(), say);
+        options.confirmations(), options.oracleReplicas(), options.eventPartitions(), options.blockTimeSeconds(), options.oracleEnv(), say);
     if (rpc != null) {
       options = options.withRpc(rpc, Optional.ofNullable(privateKey));
     }

@@ -70,6 +70,7 @@ public final class LocalCluster implements AutoCloseable {
    * @param deployerKey the funded key that deploys and governs (default: the first dev account)
    * @param verifiers how many independent verifier processes; {@code threshold} of them must approve
    * @param confirmations the coordinator's minimum request confirmations
+   * @param oracleEnv settings for the oracle processes, applied over the devnet's own
    */
   public record Options(
       Path workDir,
@@ -82,31 +83,37 @@ public final class LocalCluster implements AutoCloseable {
       int oracleReplicas,
       int eventPartitions,
       int blockTimeSeconds,
+      Map<String, String> oracleEnv,
       Consumer<String> progress) {
 
     /** Ganache mining a block every second, 2 of 3 verifiers, one oracle, one confirmation. */
     public static Options defaults(Path workDir, Consumer<String> progress) {
-      return new Options(workDir, Optional.empty(), Optional.empty(), EvmClient.GANACHE, 3, 2, 1, 1, 8, 1, progress);
+      return new Options(workDir, Optional.empty(), Optional.empty(), EvmClient.GANACHE, 3, 2, 1, 1, 8, 1, Map.of(), progress);
+    }
+
+    /** Settings for the oracle processes, over the devnet's own (the benchmark's longer leases). */
+    public Options withOracleEnv(Map<String, String> env) {
+      return new Options(workDir, rpcUrl, deployerKey, evm, verifiers, threshold, confirmations, oracleReplicas, eventPartitions, blockTimeSeconds, Map.copyOf(env), progress);
     }
 
     public Options withBlockTime(int seconds) {
-      return new Options(workDir, rpcUrl, deployerKey, evm, verifiers, threshold, confirmations, oracleReplicas, eventPartitions, seconds, progress);
+      return new Options(workDir, rpcUrl, deployerKey, evm, verifiers, threshold, confirmations, oracleReplicas, eventPartitions, seconds, oracleEnv, progress);
     }
 
     public Options withRpc(String url, Optional<String> key) {
-      return new Options(workDir, Optional.of(url), key, evm, verifiers, threshold, confirmations, oracleReplicas, eventPartitions, blockTimeSeconds, progress);
+      return new Options(workDir, Optional.of(url), key, evm, verifiers, threshold, confirmations, oracleReplicas, eventPartitions, blockTimeSeconds, oracleEnv, progress);
     }
 
     public Options withEvm(EvmClient client) {
-      return new Options(workDir, rpcUrl, deployerKey, client, verifiers, threshold, confirmations, oracleReplicas, eventPartitions, blockTimeSeconds, progress);
+      return new Options(workDir, rpcUrl, deployerKey, client, verifiers, threshold, confirmations, oracleReplicas, eventPartitions, blockTimeSeconds, oracleEnv, progress);
     }
 
     public Options withReplicas(int n) {
-      return new Options(workDir, rpcUrl, deployerKey, evm, verifiers, threshold, confirmations, n, eventPartitions, blockTimeSeconds, progress);
+      return new Options(workDir, rpcUrl, deployerKey, evm, verifiers, threshold, confirmations, n, eventPartitions, blockTimeSeconds, oracleEnv, progress);
     }
 
     public Options withConfirmations(int n) {
-      return new Options(workDir, rpcUrl, deployerKey, evm, verifiers, threshold, n, oracleReplicas, eventPartitions, blockTimeSeconds, progress);
+      return new Options(workDir, rpcUrl, deployerKey, evm, verifiers, threshold, n, oracleReplicas, eventPartitions, blockTimeSeconds, oracleEnv, progress);
     }
   }
 
@@ -392,6 +399,7 @@ public final class LocalCluster implements AutoCloseable {
     env.put("CORACLE_SENDER_MAX_IN_FLIGHT", "1024");
     // Blocks come every second or so here: a transaction unmined for ten is stuck.
     env.put("CORACLE_SENDER_STUCK_AFTER", "PT10S");
+    env.putAll(options.oracleEnv());
     OracleProcess o =
         new OracleProcess(name, oracleJar(), env, options.workDir(), options.workDir().resolve(name + ".log"), port);
     oracles.add(o);

@@ -92,7 +92,7 @@ public class FollowerService {
     c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     c.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
     c.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-    c.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
+    c.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) config.follower().sessionTimeout().toMillis());
     c.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 1_000);
     c.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 16 * 1024 * 1024);
     while (running) {
