@@ -103,7 +103,9 @@ public final class E2eBenchmark {
     out.put("ceilingFulfilmentsPerSecond", round(ceiling));
     List<Integer> ceilingPerBlock = perBlock(ceilingSeen, from);
     out.put("ceilingFulfilmentsPerBlock", ceilingPerBlock);
-    say.accept("bench: ceiling " + round(ceiling) + " fulfilments/s; per block from the first send: " + ceilingPerBlock);
+    out.put("ceilingFirstFulfilmentSeconds", round(firstSeen(ceilingSeen, ceilingStart)));
+    say.accept("bench: ceiling " + round(ceiling) + " fulfilments/s; first mined " + round(firstSeen(ceilingSeen, ceilingStart))
+        + " s after the first send; per block from the first send: " + ceilingPerBlock);
     minter.setVrfSettings(new TraitMinter.VrfSettings(serviceSettings.component1(), serviceSettings.component2(), serviceSettings.component3(),
         serviceSettings.component4())).send();
 
@@ -163,10 +165,12 @@ public final class E2eBenchmark {
     out.put("throughputPhaseService", burstResources);
     List<Integer> servicePerBlock = perBlock(burst, resumedBlock);
     out.put("serviceFulfilmentsPerBlock", servicePerBlock);
+    // The burst's reaction time: events read, proven, recorded, signed and sent before the first block.
+    out.put("serviceFirstFulfilmentSeconds", round(firstSeen(burst, resumedAt)));
     out.put("unfulfilled", burst.values().stream().filter(s -> s.fulfilledNanos() < 0).count());
     say.accept("bench: service " + round(sustained) + " fulfilments/s = " + round(sustained / ceiling) + " of the ceiling (oracle CPU "
         + burstResources.get("cpuCoresAverage") + " cores, of which JIT " + burstResources.get("jitCoresAverage")
-        + "); per block from the resumption: " + servicePerBlock);
+        + "); first mined " + round(firstSeen(burst, resumedAt)) + " s after the resumption; per block from the resumption: " + servicePerBlock);
 
     // 3. Latency at half the ceiling's rate (or the rate asked for), from a settled service.
     settle(Duration.ofSeconds(30));
@@ -275,6 +279,12 @@ public final class E2eBenchmark {
       return 0;
     }
     return t.length / ((t[t.length - 1] - startNanos) / 1e9);
+  }
+
+  /** Seconds from {@code startNanos} to the first fulfilment seen mined, or -1. */
+  static double firstSeen(Map<BigInteger, ChainWatch.Seen> seen, long startNanos) {
+    long first = seen.values().stream().mapToLong(ChainWatch.Seen::fulfilledNanos).filter(x -> x > 0).min().orElse(-1);
+    return first < 0 ? -1 : (first - startNanos) / 1e9;
   }
 
   static double percentile(List<Double> xs, double p) {

@@ -1,0 +1,57 @@
+package io.coracle.devnet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigInteger;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The benchmark's arithmetic over what the chain watcher saw. */
+class E2eBenchmarkTest {
+  private static final long S = 1_000_000_000L;
+
+  /** Fulfilments mined at (seconds after 0, block) pairs; one unfulfilled request. */
+  private static Map<BigInteger, ChainWatch.Seen> seen(long[][] fulfilled) {
+    Map<BigInteger, ChainWatch.Seen> m = new HashMap<>();
+    for (int i = 0; i < fulfilled.length; i++) {
+      m.put(BigInteger.valueOf(i), new ChainWatch.Seen(1, 10, fulfilled[i][0] * S, fulfilled[i][1], "0x" + i));
+    }
+    m.put(BigInteger.valueOf(-1), new ChainWatch.Seen(1, 10, -1, -1, null));
+    return m;
+  }
+
+  @Test
+  void theRateRunsFromTheStartToTheLastFulfilmentAndCountsOnlyFulfilled() {
+    var s = seen(new long[][] {{2, 12}, {2, 12}, {3, 13}, {4, 14}});
+    assertThat(E2eBenchmark.rate(s, 0)).isEqualTo(1.0); // 4 in 4 s
+    assertThat(E2eBenchmark.rate(s, 2 * S)).isEqualTo(2.0);
+    assertThat(E2eBenchmark.rate(s, 4 * S)).isZero(); // nothing after the start
+    assertThat(E2eBenchmark.rate(seen(new long[0][]), 0)).isZero();
+  }
+
+  @Test
+  void perBlockListsEveryBlockAfterTheStartIncludingEmptyOnes() {
+    var s = seen(new long[][] {{2, 12}, {2, 12}, {4, 14}});
+    assertThat(E2eBenchmark.perBlock(s, 10)).containsExactly(0, 2, 0, 1);
+    assertThat(E2eBenchmark.perBlock(s, 12)).containsExactly(0, 1);
+  }
+
+  @Test
+  void firstSeenIsTheReactionTimeOrMinusOne() {
+    var s = seen(new long[][] {{3, 13}, {5, 15}});
+    assertThat(E2eBenchmark.firstSeen(s, S)).isEqualTo(2.0);
+    assertThat(E2eBenchmark.firstSeen(seen(new long[0][]), 0)).isEqualTo(-1.0);
+  }
+
+  @Test
+  void percentilesAreNearestRankAndMinusOneWhenEmpty() {
+    List<Double> xs = List.of(5.0, 1.0, 4.0, 2.0, 3.0);
+    assertThat(E2eBenchmark.percentile(xs, 50)).isEqualTo(3.0);
+    assertThat(E2eBenchmark.percentile(xs, 99)).isEqualTo(5.0);
+    assertThat(E2eBenchmark.percentile(xs, 0)).isEqualTo(1.0);
+    assertThat(E2eBenchmark.percentile(List.of(), 50)).isEqualTo(-1.0);
+    assertThat(E2eBenchmark.percentileL(List.of(3L, 1L, 2L), 100)).isEqualTo(3L);
+  }
+}
