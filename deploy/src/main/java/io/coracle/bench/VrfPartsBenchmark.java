@@ -38,6 +38,7 @@ public class VrfPartsBenchmark {
   private byte[][] alphas;
   private byte[][] proofs;
   private ECPoint[] points;
+  private io.coracle.vrf.VrfSecretKey secretKey;
   private BigInteger x;
   private BigInteger k;
   private final FixedPointCombMultiplier comb = new FixedPointCombMultiplier();
@@ -49,6 +50,7 @@ public class VrfPartsBenchmark {
     SecureRandom random = new SecureRandom();
     VrfKeyPair kp = vrf.generateKeyPair(random);
     pk = kp.publicKey().encoded();
+    secretKey = kp.secretKey();
     x = new BigInteger(1, kp.secretKey().toBytes());
     k = new BigInteger(256, random).mod(vrf.order());
     alphas = new byte[MESSAGES][];
@@ -97,5 +99,16 @@ public class VrfPartsBenchmark {
   @Benchmark
   public Object decodeProof() {
     return vrf.decodeProof(proofs[nextIndex()]).value();
+  }
+
+  /**
+   * What the oracle does per request (RandomnessProver.prove): the proof with its on-chain calldata
+   * (witness addresses, the inverse the contract checks) and beta; compare with ecvrfProve.
+   */
+  @Benchmark
+  public Object fulfilmentProof() {
+    byte[] alpha = alphas[nextIndex()];
+    io.coracle.contracts.VrfProofCalldata.Proven proven = io.coracle.contracts.VrfProofCalldata.prove(secretKey, alpha);
+    return new Object[] {proven, vrf.proofToHash(proven.pi()).value()};
   }
 }
