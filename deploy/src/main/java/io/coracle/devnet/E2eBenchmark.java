@@ -104,6 +104,8 @@ public final class E2eBenchmark {
     List<Integer> ceilingPerBlock = perBlock(ceilingSeen, from);
     out.put("ceilingFulfilmentsPerBlock", ceilingPerBlock);
     out.put("ceilingFirstFulfilmentSeconds", round(firstSeen(ceilingSeen, ceilingStart)));
+    double ceilingSteady = steadyRate(ceilingSeen);
+    out.put("ceilingSteadyFulfilmentsPerSecond", round(ceilingSteady));
     say.accept("bench: ceiling " + round(ceiling) + " fulfilments/s; first mined " + round(firstSeen(ceilingSeen, ceilingStart))
         + " s after the first send; per block from the first send: " + ceilingPerBlock);
     minter.setVrfSettings(new TraitMinter.VrfSettings(serviceSettings.component1(), serviceSettings.component2(), serviceSettings.component3(),
@@ -167,10 +169,17 @@ public final class E2eBenchmark {
     out.put("serviceFulfilmentsPerBlock", servicePerBlock);
     // The burst's reaction time: events read, proven, recorded, signed and sent before the first block.
     out.put("serviceFirstFulfilmentSeconds", round(firstSeen(burst, resumedAt)));
+    double serviceSteady = steadyRate(burst);
+    out.put("serviceSteadyFulfilmentsPerSecond", round(serviceSteady));
+    out.put("steadyRatioToCeiling", ceilingSteady > 0 && serviceSteady > 0 ? round(serviceSteady / ceilingSteady) : -1);
     out.put("unfulfilled", burst.values().stream().filter(s -> s.fulfilledNanos() < 0).count());
     say.accept("bench: service " + round(sustained) + " fulfilments/s = " + round(sustained / ceiling) + " of the ceiling (oracle CPU "
         + burstResources.get("cpuCoresAverage") + " cores, of which JIT " + burstResources.get("jitCoresAverage")
         + "); first mined " + round(firstSeen(burst, resumedAt)) + " s after the resumption; per block from the resumption: " + servicePerBlock);
+    if (ceilingSteady > 0 && serviceSteady > 0) {
+      say.accept("bench: once fulfilments flow (after each side's first block of them): service " + round(serviceSteady)
+          + "/s, ceiling " + round(ceilingSteady) + "/s, ratio " + round(serviceSteady / ceilingSteady));
+    }
 
     // 3. Latency at half the ceiling's rate (or the rate asked for), from a settled service.
     settle(Duration.ofSeconds(30));
@@ -279,6 +288,24 @@ public final class E2eBenchmark {
       return 0;
     }
     return t.length / ((t[t.length - 1] - startNanos) / 1e9);
+  }
+
+  /**
+   * The rate once fulfilments flow: those mined after the first block that carried any, over the
+   * time from that block to the last fulfilment seen. Leaves out the reaction to a burst (reported
+   * as the time to the first fulfilment) and the first block's alignment; -1 when all came in one
+   * block. Computed the same way for the ceiling.
+   */
+  static double steadyRate(Map<BigInteger, ChainWatch.Seen> seen) {
+    List<ChainWatch.Seen> done = seen.values().stream().filter(x -> x.fulfilledNanos() > 0).toList();
+    if (done.isEmpty()) {
+      return -1;
+    }
+    long firstBlock = done.stream().mapToLong(ChainWatch.Seen::fulfilledBlock).min().getAsLong();
+    long firstAt = done.stream().mapToLong(ChainWatch.Seen::fulfilledNanos).min().getAsLong();
+    long lastAt = done.stream().mapToLong(ChainWatch.Seen::fulfilledNanos).max().getAsLong();
+    long after = done.stream().filter(x -> x.fulfilledBlock() > firstBlock).count();
+    return after == 0 || lastAt <= firstAt ? -1 : after / ((lastAt - firstAt) / 1e9);
   }
 
   /** Seconds from {@code startNanos} to the first fulfilment seen mined, or -1. */

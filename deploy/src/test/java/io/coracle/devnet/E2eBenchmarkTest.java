@@ -46,6 +46,15 @@ class E2eBenchmarkTest {
   }
 
   @Test
+  void theSteadyRateLeavesOutTheFirstBlockAndTheTimeBeforeIt() {
+    // blocks 12 (t = 2 s, 2 fulfilments), 13 (t = 3 s, 1), 14 (t = 6 s, 3): 4 after the first block in 4 s
+    var s = seen(new long[][] {{2, 12}, {2, 12}, {3, 13}, {6, 14}, {6, 14}, {6, 14}});
+    assertThat(E2eBenchmark.steadyRate(s)).isEqualTo(1.0);
+    assertThat(E2eBenchmark.steadyRate(seen(new long[][] {{2, 12}, {2, 12}}))).isEqualTo(-1.0); // one block
+    assertThat(E2eBenchmark.steadyRate(seen(new long[0][]))).isEqualTo(-1.0);
+  }
+
+  @Test
   void percentilesAreNearestRankAndMinusOneWhenEmpty() {
     List<Double> xs = List.of(5.0, 1.0, 4.0, 2.0, 3.0);
     assertThat(E2eBenchmark.percentile(xs, 50)).isEqualTo(3.0);
