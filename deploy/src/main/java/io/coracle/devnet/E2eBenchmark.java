@@ -151,6 +151,10 @@ public final class E2eBenchmark {
       signal(pid, "STOP");
       try {
         sent = driver.send(requesters(), requests, 0, timeout);
+        // Mined is not yet waiting: a request may be answered only once its block has its
+        // confirmations (the last block's requests would otherwise add a block, on Ganache a
+        // ten-second one, to the service's time but not to the ceiling's).
+        awaitHead(sent.stream().mapToLong(r -> r.block() + r.request().minimumRequestConfirmations()).max().orElse(0), timeout);
       } finally {
         signal(pid, "CONT");
       }
@@ -225,6 +229,16 @@ public final class E2eBenchmark {
     out.put("fulfilmentGasUsedMax", percentileL(gas, 100));
     out.put("ceilingMet", sustained >= 0.8 * ceiling);
     return out;
+  }
+
+  private void awaitHead(long block, Duration timeout) throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (head() < block) {
+      if (System.nanoTime() > deadline) {
+        throw new IOException("the node did not reach block " + block + " within " + timeout);
+      }
+      Thread.sleep(100);
+    }
   }
 
   /** kill -STOP / -CONT: a pause the process does not notice, unlike a stop or a crash. */
