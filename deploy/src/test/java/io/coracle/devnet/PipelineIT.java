@@ -63,6 +63,24 @@ class PipelineIT {
     return c.web3j().ethBlockNumber().send().getBlockNumber().longValueExact();
   }
 
+  /** A consumer in a fresh group that reads its topics from the beginning. */
+  private static KafkaConsumer<String, byte[]> readerFromStart(LocalCluster c, String groupPrefix) {
+    return new KafkaConsumer<>(Map.of(
+        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, c.kafkaBootstrap(),
+        ConsumerConfig.GROUP_ID_CONFIG, groupPrefix + System.nanoTime(),
+        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+        ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class));
+  }
+
+  private static KafkaProducer<String, byte[]> producer(LocalCluster c, int lingerMs) {
+    return new KafkaProducer<>(Map.of(
+        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, c.kafkaBootstrap(),
+        ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+        ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
+        ProducerConfig.LINGER_MS_CONFIG, lingerMs));
+  }
+
   /** Each request fulfilled exactly once, callback succeeded, and the ledger holds one successful transaction for it. */
   private static void assertFulfilledExactlyOnce(LocalCluster c, List<LoadDriver.Request> requests, Map<BigInteger, List<LoadDriver.Fulfilment>> seen)
       throws Exception {
@@ -151,11 +169,7 @@ class PipelineIT {
   @Test
   @Order(3)
   void aMalformedRecordGoesToTheDeadLetterTopicAndTheStreamKeepsFlowing(LocalCluster c) throws Exception {
-    Map<String, Object> p = new HashMap<>(Map.of(
-        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, c.kafkaBootstrap(),
-        ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-        ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
-    try (var producer = new KafkaProducer<String, byte[]>(p)) {
+    try (var producer = producer(c, 0)) {
       producer.send(new ProducerRecord<>(ChainEventTopics.EVENTS, c.chainId() + ":poison", "{not json".getBytes())).get();
       producer.send(new ProducerRecord<>(ChainEventTopics.EVENTS, c.chainId() + ":poison2",
           "{\"schema\":\"coracle.chain-event\",\"version\":99}".getBytes())).get();
@@ -164,14 +178,8 @@ class PipelineIT {
     List<LoadDriver.Request> requests = driver(c).send(requesters(), 5, 0, FULFIL);
     assertFulfilledExactlyOnce(c, requests, driver(c).awaitFulfilled(requests, from, FULFIL));
 
-    Map<String, Object> cc = new HashMap<>(Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, c.kafkaBootstrap(),
-        ConsumerConfig.GROUP_ID_CONFIG, "dlq-check-" + System.nanoTime(),
-        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-        ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class));
     List<String> reasons = new ArrayList<>();
-    try (var consumer = new KafkaConsumer<String, byte[]>(cc)) {
+    try (var consumer = readerFromStart(c, "dlq-check-")) {
       consumer.subscribe(List.of(ChainEventTopics.DEAD_LETTERS));
       long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
       while (reasons.size() < 2 && System.nanoTime() < deadline) {
@@ -346,13 +354,7 @@ class PipelineIT {
   void aRequestRetractedInTheSamePollIsNeverSent(LocalCluster c) throws Exception {
     long from = head(c);
     ChainEvent real = null;
-    Map<String, Object> cc = new HashMap<>(Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, c.kafkaBootstrap(),
-        ConsumerConfig.GROUP_ID_CONFIG, "same-poll-" + System.nanoTime(),
-        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-        ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class));
-    try (var consumer = new KafkaConsumer<String, byte[]>(cc)) {
+    try (var consumer = readerFromStart(c, "same-poll-")) {
       consumer.subscribe(List.of(ChainEventTopics.EVENTS));
       long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
       while (real == null && System.nanoTime() < deadline) {
@@ -376,12 +378,7 @@ class PipelineIT {
     String blockHash = "0x" + "ab".repeat(32);
     ChainEvent requested = new ChainEvent(real.schemaVersion(), ChainEvent.Kind.LOG, real.chainId(), real.contract(), real.event(),
         requestId, block, blockHash, real.txHash(), 0, fields);
-    Map<String, Object> p = new HashMap<>(Map.of(
-        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, c.kafkaBootstrap(),
-        ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-        ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
-        ProducerConfig.LINGER_MS_CONFIG, 100));
-    try (var producer = new KafkaProducer<String, byte[]>(p)) {
+    try (var producer = producer(c, 100)) { // lingering, so the two records travel in one batch
       var a = producer.send(new ProducerRecord<>(ChainEventTopics.EVENTS, requested.kafkaKey(), ChainEventCodec.encode(requested)));
       var b = producer.send(new ProducerRecord<>(ChainEventTopics.EVENTS, requested.kafkaKey(), ChainEventCodec.encode(requested.retraction())));
       a.get();
