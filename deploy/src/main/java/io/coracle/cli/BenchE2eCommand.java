@@ -74,8 +74,8 @@ public final class BenchE2eCommand implements Callable<Integer> {
       err.flush();
     };
     // The throughput phase pauses the service (SIGSTOP) while N requests are mined, 12 s at N = 2,000:
-    // past the follower's 10 s session and the sender's 15 s nonce lease, which would make the
-    // resumed service re-elect itself first (three empty blocks at N = 2,000). Nobody competes here.
+    // past the follower's 10 s session (and close to the sender's 15 s nonce lease), so the resumed
+    // service re-elected itself first (three empty blocks at N = 2,000). Nobody competes here.
     LocalCluster.Options options = LocalCluster.Options.defaults(dir, say).withEvm(client).withBlockTime(blockTime)
         .withOracleEnv(Map.of("CORACLE_FOLLOWER_SESSION_TIMEOUT", "PT60S", "CORACLE_SENDER_LEASE", "PT60S"));
     if (rpc != null) {

@@ -103,10 +103,11 @@ public final class E2eBenchmark {
     out.put("ceilingFulfilmentsPerSecond", round(ceiling));
     List<Integer> ceilingPerBlock = perBlock(ceilingSeen, from);
     out.put("ceilingFulfilmentsPerBlock", ceilingPerBlock);
-    out.put("ceilingFirstFulfilmentSeconds", round(firstSeen(ceilingSeen, ceilingStart)));
+    double ceilingFirst = round(firstSeen(ceilingSeen, ceilingStart));
+    out.put("ceilingFirstFulfilmentSeconds", ceilingFirst);
     double ceilingSteady = steadyRate(ceilingSeen);
     out.put("ceilingSteadyFulfilmentsPerSecond", round(ceilingSteady));
-    say.accept("bench: ceiling " + round(ceiling) + " fulfilments/s; first mined " + round(firstSeen(ceilingSeen, ceilingStart))
+    say.accept("bench: ceiling " + round(ceiling) + " fulfilments/s; first mined " + ceilingFirst
         + " s after the first send; per block from the first send: " + ceilingPerBlock);
     minter.setVrfSettings(new TraitMinter.VrfSettings(serviceSettings.component1(), serviceSettings.component2(), serviceSettings.component3(),
         serviceSettings.component4())).send();
@@ -172,17 +173,19 @@ public final class E2eBenchmark {
     List<Integer> servicePerBlock = perBlock(burst, resumedBlock);
     out.put("serviceFulfilmentsPerBlock", servicePerBlock);
     // The burst's reaction time: events read, proven, recorded, signed and sent before the first block.
-    out.put("serviceFirstFulfilmentSeconds", round(firstSeen(burst, resumedAt)));
+    double serviceFirst = round(firstSeen(burst, resumedAt));
+    out.put("serviceFirstFulfilmentSeconds", serviceFirst);
     double serviceSteady = steadyRate(burst);
     out.put("serviceSteadyFulfilmentsPerSecond", round(serviceSteady));
-    out.put("steadyRatioToCeiling", ceilingSteady > 0 && serviceSteady > 0 ? round(serviceSteady / ceilingSteady) : -1);
+    double steadyRatio = ceilingSteady > 0 && serviceSteady > 0 ? round(serviceSteady / ceilingSteady) : -1;
+    out.put("steadyRatioToCeiling", steadyRatio);
     out.put("unfulfilled", burst.values().stream().filter(s -> s.fulfilledNanos() < 0).count());
     say.accept("bench: service " + round(sustained) + " fulfilments/s = " + round(sustained / ceiling) + " of the ceiling (oracle CPU "
         + burstResources.get("cpuCoresAverage") + " cores, of which JIT " + burstResources.get("jitCoresAverage")
-        + "); first mined " + round(firstSeen(burst, resumedAt)) + " s after the resumption; per block from the resumption: " + servicePerBlock);
-    if (ceilingSteady > 0 && serviceSteady > 0) {
+        + "); first mined " + serviceFirst + " s after the resumption; per block from the resumption: " + servicePerBlock);
+    if (steadyRatio > 0) {
       say.accept("bench: once fulfilments flow (after each side's first block of them): service " + round(serviceSteady)
-          + "/s, ceiling " + round(ceilingSteady) + "/s, ratio " + round(serviceSteady / ceilingSteady));
+          + "/s, ceiling " + round(ceilingSteady) + "/s, ratio " + steadyRatio);
     }
 
     // 3. Latency at half the ceiling's rate (or the rate asked for), from a settled service.
