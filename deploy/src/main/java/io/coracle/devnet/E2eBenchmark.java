@@ -99,16 +99,11 @@ public final class E2eBenchmark {
         ceilingSeen = watch.await(ids(direct), Math.min(deadline, System.nanoTime() + Duration.ofSeconds(10).toNanos()));
       }
     }
-    double ceiling = rate(ceilingSeen, ceilingStart);
-    out.put("ceilingFulfilmentsPerSecond", round(ceiling));
-    List<Integer> ceilingPerBlock = perBlock(ceilingSeen, from);
-    out.put("ceilingFulfilmentsPerBlock", ceilingPerBlock);
-    double ceilingFirst = round(firstSeen(ceilingSeen, ceilingStart));
-    out.put("ceilingFirstFulfilmentSeconds", ceilingFirst);
-    double ceilingSteady = steadyRate(ceilingSeen);
-    out.put("ceilingSteadyFulfilmentsPerSecond", round(ceilingSteady));
-    say.accept("bench: ceiling " + round(ceiling) + " fulfilments/s; first mined " + ceilingFirst
-        + " s after the first send; per block from the first send: " + ceilingPerBlock);
+    Timing ceilingTiming = Timing.of(ceilingSeen, ceilingStart, from);
+    ceilingTiming.putInto(out, "ceiling");
+    double ceiling = ceilingTiming.rate();
+    say.accept("bench: ceiling " + round(ceiling) + " fulfilments/s; first mined " + round(ceilingTiming.firstSeconds())
+        + " s after the first send; per block from the first send: " + ceilingTiming.perBlock());
     minter.setVrfSettings(new TraitMinter.VrfSettings(serviceSettings.component1(), serviceSettings.component2(), serviceSettings.component3(),
         serviceSettings.component4())).send();
 
@@ -166,26 +161,23 @@ public final class E2eBenchmark {
       burst = watch.await(ids(sent), System.nanoTime() + timeout.toNanos());
       burstResources = sampler.stop();
     }
-    double sustained = rate(burst, resumedAt);
-    out.put("serviceFulfilmentsPerSecond", round(sustained));
+    // The service's first-mined time is its reaction to the burst: events read, proven, recorded,
+    // signed and sent before the first block.
+    Timing serviceTiming = Timing.of(burst, resumedAt, resumedBlock);
+    serviceTiming.putInto(out, "service");
+    double sustained = serviceTiming.rate();
     out.put("ratioToCeiling", round(sustained / ceiling));
     out.put("throughputPhaseService", burstResources);
-    List<Integer> servicePerBlock = perBlock(burst, resumedBlock);
-    out.put("serviceFulfilmentsPerBlock", servicePerBlock);
-    // The burst's reaction time: events read, proven, recorded, signed and sent before the first block.
-    double serviceFirst = round(firstSeen(burst, resumedAt));
-    out.put("serviceFirstFulfilmentSeconds", serviceFirst);
-    double serviceSteady = steadyRate(burst);
-    out.put("serviceSteadyFulfilmentsPerSecond", round(serviceSteady));
-    double steadyRatio = ceilingSteady > 0 && serviceSteady > 0 ? round(serviceSteady / ceilingSteady) : -1;
+    double steadyRatio = ceilingTiming.steady() > 0 && serviceTiming.steady() > 0 ? round(serviceTiming.steady() / ceilingTiming.steady()) : -1;
     out.put("steadyRatioToCeiling", steadyRatio);
     out.put("unfulfilled", burst.values().stream().filter(s -> s.fulfilledNanos() < 0).count());
     say.accept("bench: service " + round(sustained) + " fulfilments/s = " + round(sustained / ceiling) + " of the ceiling (oracle CPU "
         + burstResources.get("cpuCoresAverage") + " cores, of which JIT " + burstResources.get("jitCoresAverage")
-        + "); first mined " + serviceFirst + " s after the resumption; per block from the resumption: " + servicePerBlock);
+        + "); first mined " + round(serviceTiming.firstSeconds()) + " s after the resumption; per block from the resumption: "
+        + serviceTiming.perBlock());
     if (steadyRatio > 0) {
-      say.accept("bench: once fulfilments flow (after each side's first block of them): service " + round(serviceSteady)
-          + "/s, ceiling " + round(ceilingSteady) + "/s, ratio " + steadyRatio);
+      say.accept("bench: once fulfilments flow (after each side's first block of them): service " + round(serviceTiming.steady())
+          + "/s, ceiling " + round(ceilingTiming.steady()) + "/s, ratio " + steadyRatio);
     }
 
     // 3. Latency at half the ceiling's rate (or the rate asked for), from a settled service.
@@ -305,6 +297,21 @@ public final class E2eBenchmark {
       return 0;
     }
     return t.length / ((t[t.length - 1] - startNanos) / 1e9);
+  }
+
+  /** What the chain watcher saw of one timed phase (the ceiling, the service's burst), computed once. */
+  record Timing(double rate, List<Integer> perBlock, double firstSeconds, double steady) {
+    static Timing of(Map<BigInteger, ChainWatch.Seen> seen, long startNanos, long startBlock) {
+      return new Timing(E2eBenchmark.rate(seen, startNanos), E2eBenchmark.perBlock(seen, startBlock), firstSeen(seen, startNanos), steadyRate(seen));
+    }
+
+    /** As {@code <prefix>FulfilmentsPerSecond}, {@code ...PerBlock}, {@code <prefix>FirstFulfilmentSeconds}, {@code <prefix>SteadyFulfilmentsPerSecond}. */
+    void putInto(Map<String, Object> out, String prefix) {
+      out.put(prefix + "FulfilmentsPerSecond", round(rate));
+      out.put(prefix + "FulfilmentsPerBlock", perBlock);
+      out.put(prefix + "FirstFulfilmentSeconds", round(firstSeconds));
+      out.put(prefix + "SteadyFulfilmentsPerSecond", round(steady));
+    }
   }
 
   /**

@@ -55,6 +55,18 @@ class E2eBenchmarkTest {
   }
 
   @Test
+  void aPhaseTimingIsReportedUnderItsPrefix() {
+    var s = seen(new long[][] {{2, 12}, {2, 12}, {3, 13}, {6, 14}, {6, 14}, {6, 14}});
+    Map<String, Object> out = new java.util.LinkedHashMap<>();
+    E2eBenchmark.Timing.of(s, 0, 10).putInto(out, "service");
+    assertThat(out).containsExactly(
+        Map.entry("serviceFulfilmentsPerSecond", 1.0), // 6 in 6 s
+        Map.entry("serviceFulfilmentsPerBlock", List.of(0, 2, 1, 3)),
+        Map.entry("serviceFirstFulfilmentSeconds", 2.0),
+        Map.entry("serviceSteadyFulfilmentsPerSecond", 1.0));
+  }
+
+  @Test
   void percentilesAreNearestRankAndMinusOneWhenEmpty() {
     List<Double> xs = List.of(5.0, 1.0, 4.0, 2.0, 3.0);
     assertThat(E2eBenchmark.percentile(xs, 50)).isEqualTo(3.0);
