@@ -10,6 +10,7 @@ import io.coracle.oracle.ledger.TxAttemptRecord;
 import io.coracle.oracle.ledger.TxIntentRecord;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import org.hibernate.FlushMode;
+import org.hibernate.reactive.mutiny.Mutiny;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -131,7 +132,7 @@ public final class PostgresTransactionJournal implements TransactionJournal {
 
   @Override
   public void assign(String sender, TxIntent intent, long nonce, TxAttempt first) {
-    inTransaction(() -> assignInTransaction(sender, intent, nonce, first));
+    assignAll(sender, List.of(new Assignment(intent, nonce, first)));
   }
 
   @Override
@@ -139,32 +140,72 @@ public final class PostgresTransactionJournal implements TransactionJournal {
     if (batch.isEmpty()) {
       return;
     }
+    long highest = batch.stream().mapToLong(Assignment::nonce).max().orElseThrow();
     inTransaction(
-        () -> {
-          // One after another (a session is not for concurrent use), as a stream rather than a chain
-          // of N nested flatMaps: served from the prefetched session, each step completes at once.
-          return prefetch(batch.stream().map(a -> a.intent().intentId()).toList())
-              .flatMap(v -> Multi.createFrom().iterable(batch)
-                  .onItem().transformToUniAndConcatenate(a -> assignInTransaction(sender, a.intent(), a.nonce(), a.first()))
-                  .collect().last())
-              .replaceWithVoid();
-        });
+        () -> Panache.getSession().flatMap(s -> {
+          Uni<Void> chain = Uni.createFrom().voidItem();
+          for (List<Assignment> part : SqlRows.chunks(batch)) {
+            chain = chain.flatMap(v -> markInFlight(s, part)).flatMap(v -> insertFirstAttempts(s, part));
+          }
+          return chain
+              .flatMap(v -> raiseLastNonce(s, sender, highest))
+              .flatMap(v -> perHook(batch.stream().map(a -> new OutboxHooks.Submission(a.intent().intentId(), a.nonce(), a.first())).toList(),
+                  OutboxHooks.Submission::intentId, (h, mine) -> h.onSubmittedAll(s, mine)));
+        }));
   }
 
-  private Uni<Void> assignInTransaction(String sender, TxIntent intent, long nonce, TxAttempt first) {
-    return TxIntentRecord.<TxIntentRecord>findById(intent.intentId())
-                .flatMap(
-                    r -> {
-                      if (r == null || !TxIntentRecord.QUEUED.equals(r.state)) {
-                        return Uni.createFrom()
-                            .failure(new IllegalStateException("intent " + intent.intentId() + " is not queued"));
-                      }
-                      r.state = TxIntentRecord.IN_FLIGHT;
-                      r.nonce = nonce;
-                      return persistAttempt(intent.intentId(), 0, first)
-                          .flatMap(v -> recordNonce(sender, nonce))
-                          .flatMap(v -> hook(intent.intentId(), h -> h.onSubmitted(intent.intentId(), nonce, first)));
-                    });
+  /** QUEUED -> IN_FLIGHT with the nonce, for every intent of the batch or (by failing) none. */
+  private static Uni<Void> markInFlight(Mutiny.Session s, List<Assignment> part) {
+    SqlRows rows = new SqlRows(null, "bigint");
+    part.forEach(a -> rows.row(a.intent().intentId(), a.nonce()));
+    return rows.bind(s.createNativeQuery(
+            "UPDATE tx_intent t SET state = 'IN_FLIGHT', nonce = v.nonce FROM (VALUES " + rows.values()
+                + ") AS v (intent_id, nonce) WHERE t.intent_id = v.intent_id AND t.state = 'QUEUED'"))
+        .executeUpdate()
+        .flatMap(n -> n == part.size()
+            ? Uni.createFrom().voidItem()
+            : Uni.createFrom().failure(new IllegalStateException(
+                (part.size() - n) + " of " + part.size() + " intents to assign are not queued (from " + part.get(0).intent().intentId() + ")")));
+  }
+
+  private static Uni<Void> insertFirstAttempts(Mutiny.Session s, List<Assignment> part) {
+    SqlRows rows = new SqlRows(null, "int", null, null, "numeric", "numeric", "numeric", "timestamptz");
+    for (Assignment a : part) {
+      TxAttempt t = a.first();
+      rows.row(a.intent().intentId(), 0, t.hash(), t.rawTransaction(), new BigDecimal(t.gasLimit()), new BigDecimal(t.maxFeePerGas()),
+          t.maxPriorityFeePerGas() == null ? null : new BigDecimal(t.maxPriorityFeePerGas()), t.signedAt());
+    }
+    return rows.bind(s.createNativeQuery(
+            "INSERT INTO tx_attempt (intent_id, attempt, tx_hash, raw_tx, gas_limit, max_fee_per_gas, max_priority_fee_per_gas, signed_at) VALUES "
+                + rows.values()))
+        .executeUpdate()
+        .replaceWithVoid();
+  }
+
+  private Uni<Void> raiseLastNonce(Mutiny.Session s, String sender, long nonce) {
+    return s.createNativeQuery("UPDATE nonce_owner SET last_nonce = GREATEST(last_nonce, ?1) WHERE chain_id = ?2 AND sender = ?3")
+        .setParameter(1, nonce)
+        .setParameter(2, chainId)
+        .setParameter(3, sender)
+        .executeUpdate()
+        .replaceWithVoid();
+  }
+
+  /** Hands each hook its own intents of a batch (by id prefix), one hook after another. */
+  private <T> Uni<Void> perHook(List<T> items, java.util.function.Function<T, String> intentId,
+      java.util.function.BiFunction<OutboxHooks, List<T>, Uni<Void>> call) {
+    Map<OutboxHooks, List<T>> byHook = new LinkedHashMap<>();
+    for (T item : items) {
+      OutboxHooks h = hooksFor(intentId.apply(item));
+      if (h != null) {
+        byHook.computeIfAbsent(h, k -> new ArrayList<>()).add(item);
+      }
+    }
+    Uni<Void> chain = Uni.createFrom().voidItem();
+    for (Map.Entry<OutboxHooks, List<T>> e : byHook.entrySet()) {
+      chain = chain.flatMap(v -> call.apply(e.getKey(), e.getValue()));
+    }
+    return chain;
   }
 
   @Override
@@ -188,15 +229,53 @@ public final class PostgresTransactionJournal implements TransactionJournal {
     if (outcomes.isEmpty()) {
       return;
     }
+    // Mined and succeeded is nearly every outcome under load: written with a few statements. The
+    // rest (reverts, refusals, withdrawals: rare, and with more to decide) row by row.
+    Map<String, TxOutcome> succeeded = new LinkedHashMap<>();
+    List<String> others = new ArrayList<>();
+    outcomes.forEach((id, o) -> {
+      if (o instanceof TxOutcome.Succeeded) {
+        succeeded.put(id, o);
+      } else {
+        others.add(id);
+      }
+    });
     inTransaction(
-        () -> {
-          return prefetch(List.copyOf(outcomes.keySet()))
-              .flatMap(v -> Multi.createFrom().iterable(outcomes.entrySet())
-                  .onItem().transformToUniAndConcatenate(e -> TxIntentRecord.<TxIntentRecord>findById(e.getKey())
-                      .flatMap(r -> r == null ? Uni.createFrom().voidItem() : finishRow(r, e.getValue())))
-                  .collect().last())
-              .replaceWithVoid();
-        });
+        () -> Panache.getSession().flatMap(s -> {
+          Uni<Void> chain = Uni.createFrom().voidItem();
+          for (List<String> part : SqlRows.chunks(List.copyOf(succeeded.keySet()))) {
+            chain = chain.flatMap(v -> finishSucceeded(s, part, succeeded))
+                // hooks only for the intents this call moved to DONE, as finishRow does
+                .flatMap(done -> perHook(List.copyOf(done), id -> id,
+                    (h, mine) -> h.onFinishedAll(s, mine.stream().collect(java.util.stream.Collectors.toMap(
+                        id -> id, succeeded::get, (a, b) -> a, LinkedHashMap::new)))));
+          }
+          if (!others.isEmpty()) {
+            chain = chain.flatMap(v -> prefetch(others))
+                .flatMap(v -> Multi.createFrom().iterable(others)
+                    .onItem().transformToUniAndConcatenate(id -> TxIntentRecord.<TxIntentRecord>findById(id)
+                        .flatMap(r -> r == null ? Uni.createFrom().voidItem() : finishRow(r, outcomes.get(id))))
+                    .collect().last())
+                .replaceWithVoid();
+          }
+          return chain;
+        }));
+  }
+
+  /** Marks these succeeded intents DONE; returns the ids that were not DONE already. */
+  private static Uni<java.util.Set<String>> finishSucceeded(Mutiny.Session s, List<String> ids, Map<String, TxOutcome> outcomes) {
+    SqlRows rows = new SqlRows(null, null, "bigint", "numeric");
+    String now = rows.scalar(Instant.now());
+    for (String id : ids) {
+      TxOutcome.Succeeded o = (TxOutcome.Succeeded) outcomes.get(id);
+      rows.row(id, o.txHash(), o.blockNumber(), new BigDecimal(o.gasUsed()));
+    }
+    return rows.bind(s.<String>createNativeQuery(
+            "UPDATE tx_intent t SET state = 'DONE', finished_at = CAST(" + now + " AS timestamptz), outcome = 'SUCCEEDED', "
+                + "outcome_tx_hash = v.tx_hash, outcome_block = v.block, gas_used = v.gas FROM (VALUES " + rows.values()
+                + ") AS v (intent_id, tx_hash, block, gas) WHERE t.intent_id = v.intent_id AND t.state <> 'DONE' RETURNING t.intent_id"))
+        .getResultList()
+        .map(java.util.HashSet::new);
   }
 
   /**

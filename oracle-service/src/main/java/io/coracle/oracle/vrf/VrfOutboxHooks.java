@@ -12,6 +12,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import io.coracle.oracle.sender.SqlRows;
+import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
 
 /** Moves a request along as its fulfilment transaction is signed, mined or refused. */
@@ -51,6 +57,85 @@ public class VrfOutboxHooks implements OutboxHooks {
         .replaceWithVoid();
   }
 
+  /**
+   * PROVEN -> SUBMITTED for a sender batch with one statement per chunk (the version bumped as
+   * Hibernate would, so a concurrent entity update of the same request still conflicts).
+   */
+  @Override
+  public Uni<Void> onSubmittedAll(Mutiny.Session session, List<Submission> batch) {
+    Uni<Void> chain = Uni.createFrom().voidItem();
+    for (List<Submission> part : SqlRows.chunks(batch)) {
+      SqlRows rows = new SqlRows(null, null, null);
+      String now = rows.scalar(Instant.now());
+      for (Submission sub : part) {
+        String id = VrfRequest.idOfIntent(sub.intentId());
+        if (id != null) {
+          rows.row(id, sub.intentId(), sub.attempt().hash());
+        }
+      }
+      if (rows.size() > 0) {
+        chain = chain.flatMap(v -> rows.bind(session.createNativeQuery(
+                "UPDATE vrf_request r SET state = 'SUBMITTED', submitted_at = CAST(" + now + " AS timestamptz), "
+                    + "fulfil_tx_hash = v.tx_hash, version = r.version + 1 FROM (VALUES " + rows.values()
+                    + ") AS v (id, intent_id, tx_hash) WHERE r.id = v.id AND r.intent_id = v.intent_id AND r.state = 'PROVEN'"))
+            .executeUpdate()
+            .replaceWithVoid());
+      }
+    }
+    return chain;
+  }
+
+  /**
+   * Succeeded fulfilments (nearly all of them) with one statement per chunk, each request's latency
+   * recorded from what the statement returns; any other outcome one by one through
+   * {@link #onFinished}.
+   */
+  @Override
+  public Uni<Void> onFinishedAll(Mutiny.Session session, Map<String, TxOutcome> outcomes) {
+    List<Map.Entry<String, TxOutcome>> succeeded = new ArrayList<>();
+    Map<String, TxOutcome> others = new LinkedHashMap<>();
+    outcomes.forEach((intentId, o) -> {
+      if (o instanceof TxOutcome.Succeeded && VrfRequest.idOfIntent(intentId) != null) {
+        succeeded.add(Map.entry(intentId, o));
+      } else {
+        others.put(intentId, o);
+      }
+    });
+    Uni<Void> chain = Uni.createFrom().voidItem();
+    for (List<Map.Entry<String, TxOutcome>> part : SqlRows.chunks(succeeded)) {
+      Instant now = Instant.now();
+      SqlRows rows = new SqlRows(null, null, null, "bigint", "bigint");
+      String at = rows.scalar(now);
+      for (Map.Entry<String, TxOutcome> e : part) {
+        TxOutcome.Succeeded s = (TxOutcome.Succeeded) e.getValue();
+        rows.row(VrfRequest.idOfIntent(e.getKey()), e.getKey(), s.txHash(), s.blockNumber(), s.gasUsed().longValueExact());
+      }
+      chain = chain.flatMap(v -> rows.bind(session.<Long>createNativeQuery(
+              "UPDATE vrf_request r SET state = 'FULFILLED', fulfil_tx_hash = v.tx_hash, fulfil_block = v.block, "
+                  + "fulfil_gas_used = v.gas, finished_at = CAST(" + at + " AS timestamptz), version = r.version + 1 FROM (VALUES "
+                  + rows.values() + ") AS v (id, intent_id, tx_hash, block, gas) WHERE r.id = v.id AND r.intent_id = v.intent_id "
+                  + "AND r.state IN ('RECEIVED', 'PROVEN', 'SUBMITTED') "
+                  + "RETURNING CAST(EXTRACT(EPOCH FROM r.received_at) * 1000 AS bigint)"))
+          .getResultList()
+          .invoke(receivedMillis -> {
+            Timer fulfilled = latency(RequestState.FULFILLED);
+            for (Object ms : receivedMillis) {
+              fulfilled.record(Duration.between(Instant.ofEpochMilli(((Number) ms).longValue()), now));
+            }
+          })
+          .replaceWithVoid());
+    }
+    return others.isEmpty() ? chain : chain.flatMap(v -> OutboxHooks.super.onFinishedAll(session, others));
+  }
+
+  private Timer latency(RequestState outcome) {
+    return Timer.builder("coracle_fulfilment_latency")
+        .description("from the request event being received to its fulfilment being final")
+        .tag("outcome", outcome.name())
+        .publishPercentileHistogram()
+        .register(metrics);
+  }
+
   @Override
   public Uni<Void> onFinished(String intentId, TxOutcome outcome) {
     return VrfRequest.byIntent(intentId)
@@ -80,12 +165,7 @@ public class VrfOutboxHooks implements OutboxHooks {
                 r.failureReason = "fulfilment withdrawn: " + c.reason();
               }
               r.finishedAt = now;
-              Timer.builder("coracle_fulfilment_latency")
-                  .description("from the request event being received to its fulfilment being final")
-                  .tag("outcome", r.state.name())
-                  .publishPercentileHistogram()
-                  .register(metrics)
-                  .record(Duration.between(r.receivedAt, now));
+              latency(r.state).record(Duration.between(r.receivedAt, now));
               if (r.state == RequestState.FAILED) {
                 LOG.warnf("request %s on chain %d failed: %s", r.requestId, r.chainId, r.failureReason);
               }
