@@ -36,7 +36,11 @@ public final class ChainEventTopicsAdmin {
                 .configs(
                     Map.of(
                         TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
-                        TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(8 * 1024 * 1024))));
+                        TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(8 * 1024 * 1024),
+                        // A follower commits about once a block, and a restart reads the topic
+                        // from the start: roll segments every minute so compaction keeps it short
+                        // (the default 1 GB segment is never compacted at this rate).
+                        TopicConfig.SEGMENT_MS_CONFIG, "60000")));
       }
       if (!missing.isEmpty()) {
         admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
