@@ -100,28 +100,45 @@ final class FollowerState {
    * published set and are returned in chain order.
    */
   List<ChainEvent> releaseConfirmed() {
+    return releaseConfirmed(Integer.MAX_VALUE);
+  }
+
+  /** {@link #releaseConfirmed()}, at most {@code max} of them: the oldest, the rest stay pending. */
+  List<ChainEvent> releaseConfirmed(int max) {
     if (window.isEmpty()) {
       return List.of();
     }
     long tip = window.tip().number();
-    List<ChainEvent> ready = new ArrayList<>();
-    pending.removeIf(
-        p -> {
-          if (tip >= p.event().blockNumber() + p.confirmations()) {
-            ready.add(p.event());
-            return true;
-          }
-          return false;
-        });
-    ready.sort(
-        Comparator.comparingLong(ChainEvent::blockNumber).thenComparingLong(ChainEvent::logIndex));
-    for (ChainEvent e : ready) {
-      published.put(e.logId(), e);
+    Comparator<ChainEvent> chainOrder = Comparator.comparingLong(ChainEvent::blockNumber).thenComparingLong(ChainEvent::logIndex);
+    List<FollowerCheckpoint.PendingEvent> confirmed = new ArrayList<>();
+    for (FollowerCheckpoint.PendingEvent p : pending) {
+      if (tip >= p.event().blockNumber() + p.confirmations()) {
+        confirmed.add(p);
+      }
+    }
+    confirmed.sort(Comparator.comparing(FollowerCheckpoint.PendingEvent::event, chainOrder));
+    List<FollowerCheckpoint.PendingEvent> taken = confirmed.size() > max ? confirmed.subList(0, max) : confirmed;
+    java.util.Set<FollowerCheckpoint.PendingEvent> gone = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    gone.addAll(taken);
+    pending.removeIf(gone::contains);
+    List<ChainEvent> ready = new ArrayList<>(taken.size());
+    for (FollowerCheckpoint.PendingEvent p : taken) {
+      ready.add(p.event());
+      published.put(p.event().logId(), p.event());
     }
     // Published events below the window can no longer be reorganised away by anything we can see.
     long oldest = window.oldest().number();
     published.values().removeIf(e -> e.blockNumber() < oldest);
     return ready;
+  }
+
+  /** Whether any pending event has its confirmations (left by a limited {@link #releaseConfirmed(int)}). */
+  boolean hasConfirmed() {
+    if (window.isEmpty()) {
+      return false;
+    }
+    long tip = window.tip().number();
+    return pending.stream().anyMatch(p -> tip >= p.event().blockNumber() + p.confirmations());
   }
 
   int pendingCount() {

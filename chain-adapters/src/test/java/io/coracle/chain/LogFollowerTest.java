@@ -133,6 +133,68 @@ class LogFollowerTest {
   }
 
   @Test
+  void aNodeThatFailsBeforeAnythingChangedCostsNoCheckpointReload() throws Exception {
+    var chain = new SimulatedChain(6);
+    var sink = new InMemorySink();
+    var f = follower(chain, sink);
+    chain.mine(List.of(chain.newLog(0)));
+    pollUntilCaughtUp(f, chain);
+    assertThat(sink.loads).isEqualTo(1);
+
+    chain.mine(List.of(chain.newLog(0), chain.newLog(0)));
+    chain.failNextCall = true; // the first read of the next poll: the head number
+    assertThatThrownBy(f::pollOnce).hasMessageContaining("simulated RPC outage");
+    pollUntilCaughtUp(f, chain);
+
+    assertThat(sink.loads).isEqualTo(1);
+    assertThat(sink.events).hasSize(3);
+    assertThat(new HashSet<>(sink.events.stream().map(ChainEvent::key).toList())).hasSize(3);
+  }
+
+  @Test
+  void aFailureAfterTheStateChangedResumesFromTheCheckpoint() throws Exception {
+    var chain = new SimulatedChain(7);
+    var sink = new InMemorySink();
+    var f = follower(chain, sink);
+    chain.mine(List.of(chain.newLog(0)));
+    pollUntilCaughtUp(f, chain);
+    chain.mine(List.of(chain.newLog(0)));
+    sink.failNextCommit = true;
+    assertThatThrownBy(f::pollOnce).hasMessageContaining("simulated Kafka outage");
+    pollUntilCaughtUp(f, chain);
+
+    assertThat(sink.loads).isEqualTo(2);
+    assertThat(sink.events).hasSize(2);
+  }
+
+  @Test
+  void aLongBacklogGoesOutInChunksInChainOrderAndAFailedChunkResumesWithoutLossOrRepeat() throws Exception {
+    var chain = new SimulatedChain(8);
+    var sink = new InMemorySink();
+    var f = follower(chain, sink);
+    pollUntilCaughtUp(f, chain);
+    List<String> keys = new ArrayList<>();
+    for (int block = 0; block < 3; block++) {
+      List<SimulatedChain.SimLog> logs = new ArrayList<>();
+      for (int i = 0; i < 250; i++) {
+        logs.add(chain.newLog(0));
+      }
+      logs.forEach(l -> keys.add(l.key()));
+      chain.mine(logs);
+    }
+    sink.commitSizes.clear();
+    sink.failCommitNumber = 2; // the second chunk's transaction fails
+
+    assertThatThrownBy(f::pollOnce).hasMessageContaining("simulated Kafka outage");
+    pollUntilCaughtUp(f, chain);
+
+    assertThat(sink.events).extracting(ChainEvent::key).containsExactlyElementsOf(keys);
+    assertThat(sink.commitSizes).allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(LogFollower.RELEASE_CHUNK));
+    assertThat(sink.commitSizes.stream().mapToInt(Integer::intValue).sum()).isEqualTo(750);
+    assertThat(sink.commitSizes.get(0)).isEqualTo(LogFollower.RELEASE_CHUNK);
+  }
+
+  @Test
   void refusesANodeOfAnotherChain() {
     var chain = new SimulatedChain(6);
     var f =
