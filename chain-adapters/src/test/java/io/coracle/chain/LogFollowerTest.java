@@ -117,54 +117,37 @@ class LogFollowerTest {
     assertThat(sink.deadLetters.get(0).source()).startsWith("chain:1337:");
   }
 
-  @Test
-  void aFailedCommitIsRetriedFromTheLastCheckpointWithoutLossOrRepeat() throws Exception {
-    var chain = new SimulatedChain(5);
+  /**
+   * One event published, then two more mined and a poll that fails as {@code failNext} arranges;
+   * after catching up all three are published exactly once. Returns the sink.
+   */
+  private static InMemorySink throughOneFailure(long seed, java.util.function.BiConsumer<SimulatedChain, InMemorySink> failNext,
+      String failure) throws Exception {
+    var chain = new SimulatedChain(seed);
     var sink = new InMemorySink();
     var f = follower(chain, sink);
     chain.mine(List.of(chain.newLog(0)));
     pollUntilCaughtUp(f, chain);
     chain.mine(List.of(chain.newLog(0), chain.newLog(0)));
-    sink.failNextCommit = true;
-    assertThatThrownBy(f::pollOnce).hasMessageContaining("simulated Kafka outage");
+    failNext.accept(chain, sink);
+    assertThatThrownBy(f::pollOnce).hasMessageContaining(failure);
     pollUntilCaughtUp(f, chain);
     assertThat(sink.events).hasSize(3);
     assertThat(new HashSet<>(sink.events.stream().map(ChainEvent::key).toList())).hasSize(3);
+    return sink;
+  }
+
+  @Test
+  void aFailedCommitIsRetriedFromTheLastCheckpointWithoutLossOrRepeat() throws Exception {
+    InMemorySink sink = throughOneFailure(5, (chain, s) -> s.failNextCommit = true, "simulated Kafka outage");
+    assertThat(sink.loads).as("the state had changed: reloaded from the checkpoint").isEqualTo(2);
   }
 
   @Test
   void aNodeThatFailsBeforeAnythingChangedCostsNoCheckpointReload() throws Exception {
-    var chain = new SimulatedChain(6);
-    var sink = new InMemorySink();
-    var f = follower(chain, sink);
-    chain.mine(List.of(chain.newLog(0)));
-    pollUntilCaughtUp(f, chain);
+    // the first read of the next poll (the head number) fails
+    InMemorySink sink = throughOneFailure(6, (chain, s) -> chain.failNextCall = true, "simulated RPC outage");
     assertThat(sink.loads).isEqualTo(1);
-
-    chain.mine(List.of(chain.newLog(0), chain.newLog(0)));
-    chain.failNextCall = true; // the first read of the next poll: the head number
-    assertThatThrownBy(f::pollOnce).hasMessageContaining("simulated RPC outage");
-    pollUntilCaughtUp(f, chain);
-
-    assertThat(sink.loads).isEqualTo(1);
-    assertThat(sink.events).hasSize(3);
-    assertThat(new HashSet<>(sink.events.stream().map(ChainEvent::key).toList())).hasSize(3);
-  }
-
-  @Test
-  void aFailureAfterTheStateChangedResumesFromTheCheckpoint() throws Exception {
-    var chain = new SimulatedChain(7);
-    var sink = new InMemorySink();
-    var f = follower(chain, sink);
-    chain.mine(List.of(chain.newLog(0)));
-    pollUntilCaughtUp(f, chain);
-    chain.mine(List.of(chain.newLog(0)));
-    sink.failNextCommit = true;
-    assertThatThrownBy(f::pollOnce).hasMessageContaining("simulated Kafka outage");
-    pollUntilCaughtUp(f, chain);
-
-    assertThat(sink.loads).isEqualTo(2);
-    assertThat(sink.events).hasSize(2);
   }
 
   @Test
