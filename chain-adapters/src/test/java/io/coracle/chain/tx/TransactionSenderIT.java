@@ -189,6 +189,44 @@ class TransactionSenderIT {
   }
 
   @Test
+  void aTransactionTheNodeDroppedIsSentAgainWhenItNearsTheHeadOfTheQueue() throws Exception {
+    Credentials key = DevAccounts.get(4);
+    InMemoryTransactionJournal journal = new InMemoryTransactionJournal();
+    int n = TransactionSender.REBROADCAST_WINDOW + 20;
+    List<TxIntent> intents = submitTransfers(journal, "dropped-", n);
+    long before = minedNonce(key);
+    TransactionSender.Config defaults = TransactionSender.Config.defaults(node.chainId());
+    // unmined for a millisecond counts as due for re-sending: every cycle, within the window
+    TransactionSender.Config eager = new TransactionSender.Config(node.chainId(), 2 * n, defaults.stuckAfter(),
+        Duration.ofMillis(1), defaults.pollInterval(), defaults.gasHeadroomPercent(), defaults.fees());
+    automine(false);
+    try (TransactionSender s = new TransactionSender(node.web3j(), key, journal, new RevertReasons(), eager, Clock.systemUTC())) {
+      s.runCycle(); // all n in the node's pool
+      node.call("anvil_dropTransaction", List.of(journal.outbound("dropped-0").latest().hash()), Object.class);
+      node.call("anvil_dropTransaction", List.of(journal.outbound("dropped-" + (n - 1)).latest().hash()), Object.class);
+      long resent = s.rebroadcastTotal();
+      Thread.sleep(5);
+
+      s.runCycle();
+      assertThat(s.rebroadcastTotal() - resent).as("the next nonces only, not the whole queue")
+          .isEqualTo(TransactionSender.REBROADCAST_WINDOW);
+      node.mine(1);
+      // anvil drops what is queued behind a dropped transaction with it: the window brought back
+      // the first 128, the rest (the deep one among them) are missing until they near the head
+      assertThat(minedNonce(key)).isEqualTo(before + TransactionSender.REBROADCAST_WINDOW);
+
+      automine(true);
+      cycleUntilFinished(s, journal, intents); // now at the head, the rest are sent again
+    } finally {
+      automine(true);
+    }
+    assertThat(minedNonce(key)).isEqualTo(before + n);
+    for (TxIntent i : intents) {
+      assertThat(balance(i.to())).isEqualTo(BigInteger.ONE);
+    }
+  }
+
+  @Test
   void aRestartedSenderSettlesWhatTheFirstSigned() throws Exception {
     Credentials key = DevAccounts.get(8);
     InMemoryTransactionJournal journal = new InMemoryTransactionJournal();
