@@ -48,7 +48,8 @@ public final class TransactionSender implements AutoCloseable {
 
   /**
    * @param maxInFlight how many nonces may be pending at once (pipelining keeps blocks full)
-   * @param stuckAfter how long an attempt may stay unmined before it is replaced with higher fees
+   * @param stuckAfter how long an attempt may stay unmined before it is replaced with higher fees,
+   *     if none of the sender's transactions has been mined for half as long
    * @param rebroadcastAfter how long before an unmined attempt is checked for and re-sent if the
    *     node has forgotten it
    * @param gasHeadroomPercent added to estimates, since state can change between estimate and mining
@@ -217,6 +218,10 @@ public final class TransactionSender implements AutoCloseable {
         view.replaceAll((n, tx) -> !tx.withdrawn() && tx.intent().intentId().equals(id)
             ? new OutboundTx(tx.intent(), tx.nonce(), tx.attempts(), true) : tx);
       }
+    }
+    if (minedNonce.longValueExact() > progressNonce) {
+      progressNonce = minedNonce.longValueExact();
+      progressAt = clock.instant();
     }
     fillHoles(minedNonce.longValueExact());
     int stillPending = 0;
@@ -426,13 +431,28 @@ public final class TransactionSender implements AutoCloseable {
     return a != tx.attempts().get(0) && a.gasLimit().equals(BigInteger.valueOf(21_000));
   }
 
+  /** The highest mined nonce seen, and when it was first seen: whether our queue is moving. */
+  private long progressNonce = -1;
+  private Instant progressAt;
+
+  /**
+   * Whether the chain has mined none of our transactions for half of {@code stuckAfter}. Only then
+   * is an old transaction stuck: while the queue moves, one signed long ago is just far back in
+   * it, and replacing it (Ganache takes 20 s and more per block of fulfilments with a thousand
+   * queued: 437 replacements in one run, each refused while it mined) only adds work.
+   */
+  private boolean stalled(Instant now) {
+    return progressAt == null || Duration.between(progressAt, now).compareTo(config.stuckAfter().dividedBy(2)) > 0;
+  }
+
   private void keepMoving(OutboundTx tx, boolean nearHead) throws IOException {
     TxAttempt latest = tx.latest();
     Instant now = clock.instant();
     // As of this cycle's in-flight listing: one query per cycle, not one per transaction.
     boolean withdrawn = tx.withdrawn();
     boolean noOpAlready = withdrawn && isNoOp(latest, tx);
-    if ((withdrawn && !noOpAlready) || Duration.between(latest.signedAt(), now).compareTo(config.stuckAfter()) > 0) {
+    boolean stuck = Duration.between(latest.signedAt(), now).compareTo(config.stuckAfter()) > 0 && stalled(now);
+    if ((withdrawn && !noOpAlready) || stuck) {
       FeePolicy.Fees bumped = config.fees().bump(latest, currentFees());
       if (bumped == null) {
         // Once per nonce: a stuck queue would otherwise log a line per nonce per cycle.

@@ -227,6 +227,69 @@ class TransactionSenderIT {
   }
 
   @Test
+  void aQueueThatStopsMovingIsReplacedWithHigherFeesAndMinedOnce() throws Exception {
+    Credentials key = DevAccounts.get(3);
+    InMemoryTransactionJournal journal = new InMemoryTransactionJournal();
+    List<TxIntent> intents = submitTransfers(journal, "stuck-", 3);
+    long before = minedNonce(key);
+    TransactionSender.Config defaults = TransactionSender.Config.defaults(node.chainId());
+    TransactionSender.Config quick = new TransactionSender.Config(node.chainId(), defaults.maxInFlight(), Duration.ofMillis(300),
+        Duration.ofSeconds(60), defaults.pollInterval(), defaults.gasHeadroomPercent(), defaults.fees());
+    automine(false);
+    try (TransactionSender s = new TransactionSender(node.web3j(), key, journal, new RevertReasons(), quick, Clock.systemUTC())) {
+      s.runCycle(); // all three in the pool, nothing mined: the queue does not move
+      String first = journal.outbound("stuck-0").latest().hash();
+      s.runCycle();
+      assertThat(s.replacedTotal()).as("not yet: signed too recently").isZero();
+      Thread.sleep(400);
+
+      s.runCycle();
+      assertThat(s.replacedTotal()).isEqualTo(3);
+      assertThat(journal.outbound("stuck-0").latest().hash()).isNotEqualTo(first);
+      automine(true);
+      node.mine(1);
+      cycleUntilFinished(s, journal, intents);
+    } finally {
+      automine(true);
+    }
+    assertThat(minedNonce(key)).isEqualTo(before + 3);
+    for (TxIntent i : intents) {
+      assertThat(balance(i.to())).as("each executed once").isEqualTo(BigInteger.ONE);
+    }
+  }
+
+  @Test
+  void aQueueThatMovesIsNotReplacedHoweverLongItsTailWaits() throws Exception {
+    Credentials key = DevAccounts.get(2);
+    InMemoryTransactionJournal journal = new InMemoryTransactionJournal();
+    List<TxIntent> intents = submitTransfers(journal, "moving-", 6);
+    long before = minedNonce(key);
+    TransactionSender.Config defaults = TransactionSender.Config.defaults(node.chainId());
+    TransactionSender.Config quick = new TransactionSender.Config(node.chainId(), defaults.maxInFlight(), Duration.ofMillis(300),
+        Duration.ofSeconds(60), defaults.pollInterval(), defaults.gasHeadroomPercent(), defaults.fees());
+    automine(false);
+    node.call("evm_setBlockGasLimit", List.of("0x" + Long.toHexString(2 * 21_000 + 1_000)), Object.class); // two transfers a block
+    try (TransactionSender s = new TransactionSender(node.web3j(), key, journal, new RevertReasons(), quick, Clock.systemUTC())) {
+      s.runCycle(); // six in the pool
+      for (int block = 0; block < 2; block++) {
+        Thread.sleep(400); // every one of them now signed longer ago than stuckAfter
+        node.mine(1); // ...but two are mined: the queue moves
+        s.runCycle();
+      }
+      assertThat(minedNonce(key)).isEqualTo(before + 4);
+      assertThat(s.replacedTotal()).as("a moving queue has nothing stuck in it").isZero();
+    } finally {
+      node.call("evm_setBlockGasLimit", List.of("0x" + Long.toHexString(30_000_000)), Object.class);
+      automine(true);
+    }
+    node.mine(1);
+    try (TransactionSender s = new TransactionSender(node.web3j(), key, journal, new RevertReasons(), quick, Clock.systemUTC())) {
+      cycleUntilFinished(s, journal, intents);
+    }
+    assertThat(minedNonce(key)).isEqualTo(before + 6);
+  }
+
+  @Test
   void aRestartedSenderSettlesWhatTheFirstSigned() throws Exception {
     Credentials key = DevAccounts.get(8);
     InMemoryTransactionJournal journal = new InMemoryTransactionJournal();
