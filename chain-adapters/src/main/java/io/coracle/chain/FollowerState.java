@@ -96,14 +96,10 @@ final class FollowerState {
   }
 
   /**
-   * Events whose block is now deep enough: {@code tip >= block + confirmations}. They move to the
-   * published set and are returned in chain order.
+   * Events whose block is now deep enough: {@code tip >= block + confirmations}, at most {@code
+   * max} of them, the oldest (the rest stay pending). They move to the published set and are
+   * returned in chain order.
    */
-  List<ChainEvent> releaseConfirmed() {
-    return releaseConfirmed(Integer.MAX_VALUE);
-  }
-
-  /** {@link #releaseConfirmed()}, at most {@code max} of them: the oldest, the rest stay pending. */
   List<ChainEvent> releaseConfirmed(int max) {
     if (window.isEmpty()) {
       return List.of();
@@ -132,7 +128,7 @@ final class FollowerState {
     return ready;
   }
 
-  /** Whether any pending event has its confirmations (left by a limited {@link #releaseConfirmed(int)}). */
+  /** Whether any pending event has its confirmations (left by {@link #releaseConfirmed(int)}). */
   boolean hasConfirmed() {
     if (window.isEmpty()) {
       return false;

@@ -38,7 +38,9 @@ public final class KafkaChainEventSink implements ChainEventSink {
       new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
   private final Map<String, Object> clientConfig;
-  private final KafkaProducer<String, byte[]> producer;
+  private final Map<String, Object> producerConfig;
+  /** Null after a failure it could not abort: the next commit starts a new one. */
+  private KafkaProducer<String, byte[]> producer;
 
   /**
    * @param clientConfig bootstrap servers and any security settings shared by producer and consumer
@@ -56,8 +58,26 @@ public final class KafkaChainEventSink implements ChainEventSink {
     p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 15_000);
     p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
     p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-    this.producer = new KafkaProducer<>(p);
-    producer.initTransactions();
+    this.producerConfig = Map.copyOf(p);
+    producer();
+  }
+
+  /**
+   * The producer, started (and its transactional id's earlier transaction completed or aborted by
+   * {@code initTransactions}) if there is none.
+   */
+  private KafkaProducer<String, byte[]> producer() {
+    if (producer == null) {
+      KafkaProducer<String, byte[]> p = new KafkaProducer<>(producerConfig);
+      try {
+        p.initTransactions();
+      } catch (RuntimeException e) {
+        p.close(Duration.ZERO);
+        throw e;
+      }
+      producer = p;
+    }
+    return producer;
   }
 
   /**
@@ -219,8 +239,9 @@ public final class KafkaChainEventSink implements ChainEventSink {
     } catch (IOException e) {
       throw new IllegalStateException("cannot encode checkpoint", e);
     }
-    producer.beginTransaction();
+    KafkaProducer<String, byte[]> producer = producer();
     try {
+      producer.beginTransaction();
       for (ChainEvent e : events) {
         var record = new ProducerRecord<>(ChainEventTopics.EVENTS, e.kafkaKey(), ChainEventCodec.encode(e));
         record.headers().add("schema-version", Integer.toString(e.schemaVersion()).getBytes(StandardCharsets.UTF_8));
@@ -238,8 +259,14 @@ public final class KafkaChainEventSink implements ChainEventSink {
     } catch (KafkaException e) {
       try {
         producer.abortTransaction();
-      } catch (KafkaException ignored) {
-        // the producer is unusable; the caller reloads from the last committed checkpoint
+      } catch (ProducerFencedException fenced) {
+        throw new IllegalStateException("another log follower took over " + checkpoint.followerId(), fenced);
+      } catch (KafkaException abortFailed) {
+        // An error state no abort clears (a commit that timed out, a fatal error): a new producer
+        // with the same transactional id finishes what this one left. Kept, every later commit
+        // failed with "in an error state" and the follower published nothing more.
+        producer.close(Duration.ZERO);
+        this.producer = null;
       }
       throw e;
     }
@@ -247,6 +274,8 @@ public final class KafkaChainEventSink implements ChainEventSink {
 
   @Override
   public void close() {
-    producer.close(Duration.ofSeconds(5));
+    if (producer != null) {
+      producer.close(Duration.ofSeconds(5));
+    }
   }
 }

@@ -40,6 +40,13 @@ class TransactionSenderIT {
     node.close();
   }
 
+  /** The defaults with other limits: room for a whole backlog, or a transaction stuck or re-sent sooner. */
+  private static TransactionSender.Config config(int maxInFlight, Duration stuckAfter, Duration rebroadcastAfter) {
+    TransactionSender.Config d = TransactionSender.Config.defaults(node.chainId());
+    return new TransactionSender.Config(node.chainId(), maxInFlight, stuckAfter, rebroadcastAfter, d.pollInterval(),
+        d.gasHeadroomPercent(), d.fees());
+  }
+
   private static TransactionSender sender(Credentials key, TransactionJournal journal) {
     TransactionSender.Config c = TransactionSender.Config.defaults(node.chainId());
     return new TransactionSender(node.web3j(), key, journal, new RevertReasons(), c, Clock.systemUTC());
@@ -59,6 +66,13 @@ class TransactionSenderIT {
       journal.submit(intents.get(i));
     }
     return intents;
+  }
+
+  /** Each transfer's recipient holds exactly its 1 wei: executed once, not twice. */
+  private static void assertEachExecutedOnce(List<TxIntent> intents) throws IOException {
+    for (TxIntent i : intents) {
+      assertThat(balance(i.to())).as("executed once: " + i.intentId()).isEqualTo(BigInteger.ONE);
+    }
   }
 
   private static BigInteger balance(String address) throws IOException {
@@ -133,8 +147,7 @@ class TransactionSenderIT {
     List<TxIntent> intents = submitTransfers(memory, "chunk-", n);
     long before = minedNonce(key);
     TransactionSender.Config defaults = TransactionSender.Config.defaults(node.chainId());
-    TransactionSender.Config wide = new TransactionSender.Config(node.chainId(), 2 * n, defaults.stuckAfter(),
-        defaults.rebroadcastAfter(), defaults.pollInterval(), defaults.gasHeadroomPercent(), defaults.fees());
+    TransactionSender.Config wide = config(2 * n, defaults.stuckAfter(), defaults.rebroadcastAfter());
     try (TransactionSender s = new TransactionSender(node.web3j(), key, flaky, new RevertReasons(), wide, Clock.systemUTC())) {
       assertThatThrownBy(s::runCycle).hasMessageContaining("connection refused");
       assertThat(pendingNonce(key)).as("the first chunk was sent, nothing after it").isEqualTo(before + TransactionSender.SEND_CHUNK);
@@ -195,10 +208,8 @@ class TransactionSenderIT {
     int n = TransactionSender.REBROADCAST_WINDOW + 20;
     List<TxIntent> intents = submitTransfers(journal, "dropped-", n);
     long before = minedNonce(key);
-    TransactionSender.Config defaults = TransactionSender.Config.defaults(node.chainId());
     // unmined for a millisecond counts as due for re-sending: every cycle, within the window
-    TransactionSender.Config eager = new TransactionSender.Config(node.chainId(), 2 * n, defaults.stuckAfter(),
-        Duration.ofMillis(1), defaults.pollInterval(), defaults.gasHeadroomPercent(), defaults.fees());
+    TransactionSender.Config eager = config(2 * n, TransactionSender.Config.defaults(node.chainId()).stuckAfter(), Duration.ofMillis(1));
     automine(false);
     try (TransactionSender s = new TransactionSender(node.web3j(), key, journal, new RevertReasons(), eager, Clock.systemUTC())) {
       s.runCycle(); // all n in the node's pool
@@ -221,9 +232,7 @@ class TransactionSenderIT {
       automine(true);
     }
     assertThat(minedNonce(key)).isEqualTo(before + n);
-    for (TxIntent i : intents) {
-      assertThat(balance(i.to())).isEqualTo(BigInteger.ONE);
-    }
+    assertEachExecutedOnce(intents);
   }
 
   @Test
@@ -232,9 +241,7 @@ class TransactionSenderIT {
     InMemoryTransactionJournal journal = new InMemoryTransactionJournal();
     List<TxIntent> intents = submitTransfers(journal, "stuck-", 3);
     long before = minedNonce(key);
-    TransactionSender.Config defaults = TransactionSender.Config.defaults(node.chainId());
-    TransactionSender.Config quick = new TransactionSender.Config(node.chainId(), defaults.maxInFlight(), Duration.ofMillis(300),
-        Duration.ofSeconds(60), defaults.pollInterval(), defaults.gasHeadroomPercent(), defaults.fees());
+    TransactionSender.Config quick = config(64, Duration.ofMillis(300), Duration.ofSeconds(60));
     automine(false);
     try (TransactionSender s = new TransactionSender(node.web3j(), key, journal, new RevertReasons(), quick, Clock.systemUTC())) {
       s.runCycle(); // all three in the pool, nothing mined: the queue does not move
@@ -253,9 +260,7 @@ class TransactionSenderIT {
       automine(true);
     }
     assertThat(minedNonce(key)).isEqualTo(before + 3);
-    for (TxIntent i : intents) {
-      assertThat(balance(i.to())).as("each executed once").isEqualTo(BigInteger.ONE);
-    }
+    assertEachExecutedOnce(intents);
   }
 
   @Test
@@ -264,9 +269,7 @@ class TransactionSenderIT {
     InMemoryTransactionJournal journal = new InMemoryTransactionJournal();
     List<TxIntent> intents = submitTransfers(journal, "moving-", 6);
     long before = minedNonce(key);
-    TransactionSender.Config defaults = TransactionSender.Config.defaults(node.chainId());
-    TransactionSender.Config quick = new TransactionSender.Config(node.chainId(), defaults.maxInFlight(), Duration.ofMillis(300),
-        Duration.ofSeconds(60), defaults.pollInterval(), defaults.gasHeadroomPercent(), defaults.fees());
+    TransactionSender.Config quick = config(64, Duration.ofMillis(300), Duration.ofSeconds(60));
     automine(false);
     node.call("evm_setBlockGasLimit", List.of("0x" + Long.toHexString(2 * 21_000 + 1_000)), Object.class); // two transfers a block
     try (TransactionSender s = new TransactionSender(node.web3j(), key, journal, new RevertReasons(), quick, Clock.systemUTC())) {
