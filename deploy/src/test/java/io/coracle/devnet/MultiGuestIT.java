@@ -66,6 +66,24 @@ class MultiGuestIT {
         assertThat(seen2.get(r.requestId()).get(0).block() - r.block()).isLessThanOrEqualTo(LocalCluster.FAILOVER_DELAY_BLOCKS);
       }
       assertThat(backupFulfilments(c, from2)).isZero();
+
+      // The second guest watched the first's requests (standby) and, once they came due, found their
+      // answers in the coordinator's logs: it forgets them and answers none.
+      for (LoadDriver.Request r : more) {
+        assertThat(second.getJson("/v1/requests/" + c.chainId() + "/" + r.requestId()).path("standby").asBoolean())
+            .as("request %s watched by the second guest", r.requestId()).isTrue();
+      }
+      long dueAt = more.stream().mapToLong(LoadDriver.Request::block).max().orElseThrow() + LocalCluster.FAILOVER_DELAY_BLOCKS;
+      long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+      for (LoadDriver.Request r : more) {
+        while (!second.getJson("/v1/requests/" + c.chainId() + "/" + r.requestId()).path("error").asText().equals("Not Found")) {
+          assertThat(System.nanoTime()).as("the second guest still holds %s (head %s, due at %s)", r.requestId(),
+              c.web3j().ethBlockNumber().send().getBlockNumber(), dueAt).isLessThan(deadline);
+          Thread.sleep(500);
+        }
+      }
+      assertThat(c.web3j().ethBlockNumber().send().getBlockNumber().longValueExact()).isGreaterThan(dueAt);
+      assertThat(backupFulfilments(c, from2)).isZero();
     } finally {
       second.stop();
       if (!first.isAlive()) {

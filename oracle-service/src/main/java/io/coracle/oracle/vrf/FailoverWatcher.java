@@ -21,10 +21,15 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.jboss.logging.Logger;
+import org.web3j.abi.EventEncoder;
 import org.web3j.protocol.Web3j;
+import org.web3j.protocol.core.DefaultBlockParameter;
 import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.protocol.core.methods.request.EthFilter;
 import org.web3j.protocol.core.methods.request.Transaction;
 import org.web3j.protocol.core.methods.response.EthCall;
+import org.web3j.protocol.core.methods.response.EthLog;
+import org.web3j.protocol.core.methods.response.Log;
 import org.web3j.tx.ReadonlyTransactionManager;
 import org.web3j.tx.gas.DefaultGasProvider;
 import org.web3j.utils.Numeric;
@@ -92,7 +97,7 @@ public class FailoverWatcher {
       if (due.isEmpty()) {
         return;
       }
-      Set<String> pending = stillPending(due);
+      Set<String> pending = stillPending(due, head);
       // Answered by their own guest (or another backup), or released: nothing for us to do.
       List<String> answered = due.stream().map(r -> r.id).filter(id -> !pending.contains(id)).toList();
       if (!answered.isEmpty()) {
@@ -109,12 +114,60 @@ public class FailoverWatcher {
     }
   }
 
+  /** Blocks per {@code eth_getLogs} call when looking for answers (providers cap a call's range). */
+  static final long LOG_RANGE = 2_000;
+
+  private static final String FULFILLED_TOPIC = EventEncoder.encode(VRFCoordinator.RANDOMWORDSFULFILLED_EVENT);
+
+  /**
+   * The ids of those requests whose commitment the coordinator still holds. The answers are looked
+   * up first in the coordinator's RandomWordsFulfilled logs (one {@code eth_getLogs} per pass,
+   * filtered on the due request ids): a healthy peer has answered them all, and one
+   * {@code pendingRequestCommitment} call per request made this watcher the busiest client of the
+   * node (Ganache, which refuses batches, served 1,000 calls in a row when a peer's burst came due).
+   * Only requests with no answer in the logs are asked about one by one: those still pending, and
+   * those whose commitment went another way.
+   */
+  private Set<String> stillPending(List<VrfRequest> due, long head) throws Exception {
+    Set<BigInteger> answered = answeredInLogs(due, head);
+    List<VrfRequest> unknown = due.stream().filter(r -> !answered.contains(r.requestId.toBigIntegerExact())).toList();
+    return unknown.isEmpty() ? Set.of() : commitmentsHeld(unknown);
+  }
+
+  private Set<BigInteger> answeredInLogs(List<VrfRequest> due, long head) throws IOException {
+    Web3j web3j = chain.web3j();
+    long from = due.stream().mapToLong(r -> r.blockNumber).min().orElse(head);
+    String[] ids = due.stream()
+        .map(r -> Numeric.toHexStringWithPrefixZeroPadded(r.requestId.toBigIntegerExact(), 64))
+        .distinct()
+        .toArray(String[]::new);
+    Set<BigInteger> out = new HashSet<>();
+    for (long lo = from; lo <= head; lo += LOG_RANGE) {
+      long hi = lo + LOG_RANGE - 1;
+      // The last range runs to the node's latest block: an answer mined since our head counts too.
+      DefaultBlockParameter to = hi >= head ? DefaultBlockParameterName.LATEST : DefaultBlockParameter.valueOf(BigInteger.valueOf(hi));
+      EthFilter filter = new EthFilter(DefaultBlockParameter.valueOf(BigInteger.valueOf(lo)), to, config.chain().coordinator());
+      filter.addSingleTopic(FULFILLED_TOPIC);
+      filter.addOptionalTopics(ids);
+      EthLog logs = web3j.ethGetLogs(filter).send();
+      if (logs.hasError()) {
+        throw new IOException("eth_getLogs of RandomWordsFulfilled failed: " + logs.getError().getMessage());
+      }
+      for (EthLog.LogResult<?> result : logs.getLogs()) {
+        Log log = (Log) result.get();
+        if (log.getTopics().size() > 1 && FULFILLED_TOPIC.equalsIgnoreCase(log.getTopics().get(0))) {
+          out.add(Numeric.toBigInt(log.getTopics().get(1)));
+        }
+      }
+    }
+    return out;
+  }
+
   /**
    * The ids of those requests whose commitment the coordinator still holds: one JSON-RPC batch of
-   * {@code pendingRequestCommitment} calls (a healthy peer's requests are all answered, and one
-   * call per request made this watcher the busiest client of the node).
+   * {@code pendingRequestCommitment} calls (calls one by one where the node refuses batches).
    */
-  private Set<String> stillPending(List<VrfRequest> due) throws Exception {
+  private Set<String> commitmentsHeld(List<VrfRequest> due) throws Exception {
     Web3j web3j = chain.web3j();
     JsonRpcBatch batch = rpc;
     if (batch == null) {
