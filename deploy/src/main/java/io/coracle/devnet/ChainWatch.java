@@ -31,6 +31,9 @@ public final class ChainWatch implements AutoCloseable {
   private volatile boolean running = true;
   private volatile long next;
   private final long fromBlock;
+  /** When each block was first seen as the head (blocks that arrived together share a time). */
+  private final Map<Long, Long> blockSeenNanos = new ConcurrentHashMap<>();
+  private volatile long lastHead = -1;
   /** Blocks behind the head that every poll reads again (events are kept once, by request id). */
   private static final long RESCAN_BLOCKS = 4;
 
@@ -48,6 +51,11 @@ public final class ChainWatch implements AutoCloseable {
     while (running) {
       try {
         long head = web3j.ethBlockNumber().send().getBlockNumber().longValueExact();
+        long seenAt = System.nanoTime();
+        for (long b = lastHead < 0 ? head : lastHead + 1; b <= head; b++) {
+          blockSeenNanos.putIfAbsent(b, seenAt);
+        }
+        lastHead = Math.max(lastHead, head);
         if (head >= next) {
           EthFilter f = new EthFilter(DefaultBlockParameter.valueOf(BigInteger.valueOf(next)), DefaultBlockParameter.valueOf(BigInteger.valueOf(head)), coordinator);
           f.addOptionalTopics(REQUESTED, FULFILLED);
@@ -93,6 +101,24 @@ public final class ChainWatch implements AutoCloseable {
           f == null ? null : (String) f[2]));
     }
     return out;
+  }
+
+  /**
+   * The node's mean block interval from {@code fromBlock} to {@code toBlock} as this watch saw the
+   * blocks arrive, in milliseconds; -1 when either was not seen or they are the same block.
+   */
+  public double meanBlockIntervalMs(long fromBlock, long toBlock) {
+    Long a = blockSeenNanos.get(fromBlock);
+    Long b = blockSeenNanos.get(toBlock);
+    if (a == null || b == null || toBlock <= fromBlock) {
+      return -1;
+    }
+    return (b - a) / 1e6 / (toBlock - fromBlock);
+  }
+
+  /** When this watch first saw {@code block} as the head (System.nanoTime), or -1. */
+  public long blockSeenNanos(long block) {
+    return blockSeenNanos.getOrDefault(block, -1L);
   }
 
   @Override

@@ -58,7 +58,6 @@ public final class E2eBenchmark {
     return consumers;
   }
 
-
   private long head() throws IOException {
     return cluster.web3j().ethBlockNumber().send().getBlockNumber().longValueExact();
   }
@@ -217,10 +216,24 @@ public final class E2eBenchmark {
     int latencyRequests = (int) Math.max(20, Math.min(requests, offered * 30));
     say.accept("bench: latency: " + latencyRequests + " requests at " + round(offered) + "/s");
     Map<BigInteger, ChainWatch.Seen> paced;
+    double observedIntervalMs;
+    List<Boolean> twoIntervals = new ArrayList<>();
     ResourceSampler sampler = new ResourceSampler(cluster.oracle().pid());
     try (ChainWatch watch = new ChainWatch(cluster.web3j(), cluster.contracts().coordinator(), head())) {
       List<LoadDriver.Request> sent = driver.send(requesters(), latencyRequests, offered, timeout);
       paced = watch.await(ids(sent), System.nanoTime() + timeout.toNanos());
+      // The node's own pace over the phase: from the first request's block to the last fulfilment's,
+      // and, per request, the two intervals after its block (its budget at the node's actual pace).
+      observedIntervalMs = watch.meanBlockIntervalMs(
+          paced.values().stream().mapToLong(ChainWatch.Seen::requestedBlock).filter(b -> b >= 0).min().orElse(-1),
+          paced.values().stream().mapToLong(ChainWatch.Seen::fulfilledBlock).max().orElse(-1));
+      for (ChainWatch.Seen s : paced.values()) {
+        long a = watch.blockSeenNanos(s.requestedBlock());
+        long b = watch.blockSeenNanos(s.requestedBlock() + 2);
+        if (s.fulfilledNanos() > 0 && s.requestedNanos() > 0 && a > 0 && b > 0) {
+          twoIntervals.add(s.fulfilledNanos() - s.requestedNanos() <= b - a + 250_000_000L);
+        }
+      }
     }
     out.put("latencyPhaseService", sampler.stop());
     out.put("offeredRatePerSecond", round(offered));
@@ -242,7 +255,18 @@ public final class E2eBenchmark {
     long budgetMs = cluster.blockTimeSeconds() > 0 ? 2L * cluster.blockTimeSeconds() * 1000 + 250 : -1;
     latency.put("targetP99Ms", budgetMs);
     latency.put("p99WithinTarget", budgetMs > 0 && percentile(wall, 99) <= budgetMs);
+    // Against the blocks the node actually made meanwhile. Ganache mines a block in ~50 ms per
+    // transaction after its block time has passed, so under load its interval is the block time
+    // plus the mining: at half the ceiling (requests and fulfilments) about 3 s, for any oracle.
+    double withinShare = twoIntervals.isEmpty() ? -1 : (double) twoIntervals.stream().filter(x -> x).count() / twoIntervals.size();
+    latency.put("observedBlockIntervalMs", round(observedIntervalMs));
+    latency.put("shareWithinTwoObservedIntervalsPlus250Ms", round(withinShare));
+    latency.put("p99WithinTargetAtObservedIntervals", withinShare >= 0.99);
     out.put("latencyRequestMinedToFulfilmentMined", latency);
+    say.accept("bench: latency p50 / p95 / p99 " + round(percentile(wall, 50) / 1000) + " / " + round(percentile(wall, 95) / 1000) + " / "
+        + round(percentile(wall, 99) / 1000) + " s (p99 " + percentileL(blocks, 99) + " blocks); target 2 block intervals + 250 ms: "
+        + round(budgetMs / 1000.0) + " s at the nominal block time; the node's blocks came every " + round(observedIntervalMs / 1000)
+        + " s, and " + round(100 * withinShare) + " % of requests were fulfilled within the two intervals after their block + 250 ms");
 
     // Fulfilment gas, from the service's own transactions.
     List<Long> gas = new ArrayList<>();
