@@ -63,9 +63,9 @@ public final class BenchE2eCommand implements Callable<Integer> {
       throw new CliErrors.UsageException("--evm must be ganache or anvil");
     }
     int requests = this.requests != null ? this.requests : rpc == null && client == EvmClient.ANVIL ? 2_000 : 1_000;
-    // A run mints up to 5 N tokens (ceiling, up to four warm-up rounds of N/2, throughput,
-    // latency) and the devnet's TraitMinter mints at most 10,000: a 3,000-request run failed in
-    // its latency phase with SoldOut.
+    // A run mints up to 5 N tokens (up to four warm-up rounds of N/2, ceiling, throughput,
+    // latency; a second ceiling only when 2 N are left) and the devnet's TraitMinter mints at
+    // most 10,000: a 3,000-request run failed in its latency phase with SoldOut.
     if (requests < 10 || requests > 2_000 || rate < 0 || blockTime < 0) {
       throw new CliErrors.UsageException("need 10 <= --requests <= 2000 (a run mints up to 5 x N of TraitMinter's 10,000),"
           + " --rate >= 0, --block-time >= 0");
