@@ -233,7 +233,7 @@ public final class TransactionSender implements AutoCloseable {
         mined.add(tx);
       } else {
         stillPending++;
-        keepMoving(tx, tx.nonce() < minedNonce.longValueExact() + REBROADCAST_WINDOW);
+        keepMoving(tx, tx.nonce() < minedNonce.longValueExact() + REBROADCAST_WINDOW, tx.nonce() == minedNonce.longValueExact());
       }
     }
     long t0 = System.nanoTime();
@@ -321,7 +321,7 @@ public final class TransactionSender implements AutoCloseable {
       journal.recordFiller(sender, filler, n, attempt);
       view.put(n, new OutboundTx(filler, n, List.of(attempt)));
       LOG.warn("sender {}: nonce {} was freed by a reorganisation; filling it with a no-op ({})", sender, n, attempt.hash());
-      broadcast(filler.intentId(), attempt);
+      broadcast(filler.intentId(), attempt, false);
     }
   }
 
@@ -445,7 +445,7 @@ public final class TransactionSender implements AutoCloseable {
     return progressAt == null || Duration.between(progressAt, now).compareTo(config.stuckAfter().dividedBy(2)) > 0;
   }
 
-  private void keepMoving(OutboundTx tx, boolean nearHead) throws IOException {
+  private void keepMoving(OutboundTx tx, boolean nearHead, boolean head) throws IOException {
     TxAttempt latest = tx.latest();
     Instant now = clock.instant();
     // As of this cycle's in-flight listing: one query per cycle, not one per transaction.
@@ -473,16 +473,23 @@ public final class TransactionSender implements AutoCloseable {
       LOG.info(
           "sender {}: {} nonce {} with {} (was {})",
           sender, withdrawn ? "filling withdrawn" : "replacing stuck", tx.nonce(), replacement, latest);
-      broadcast(tx.intent().intentId(), replacement);
+      broadcast(tx.intent().intentId(), replacement, false);
       return;
     }
     Instant last = lastBroadcast.get(tx.intent().intentId());
     if (nearHead && (last == null || Duration.between(last, now).compareTo(config.rebroadcastAfter()) > 0)) {
       // Not mined yet: send it again. A node that has it answers "already known"; one that lost it
-      // (dropped from its pool, or never received it before a crash) takes it back. Asking first
-      // is not enough: Ganache under load can lose a pooled transaction it still reports by hash.
+      // (dropped from its pool, or never received it before a crash) takes it back. The next
+      // nonce's is asked about first: Ganache 7 takes it, sent again while it waits in the pool,
+      // for a second transaction and executes both (TransactionSenderIT). One the node reports
+      // by hash but will not mine (Ganache under load can lose a pooled transaction that way) is
+      // replaced once the queue stalls (stuckAfter).
+      if (head && nodeHolds(latest)) {
+        lastBroadcast.put(tx.intent().intentId(), now);
+        return;
+      }
       rebroadcasts.incrementAndGet();
-      broadcast(tx.intent().intentId(), latest);
+      broadcast(tx.intent().intentId(), latest, true);
     }
   }
 
@@ -497,24 +504,41 @@ public final class TransactionSender implements AutoCloseable {
     for (int i = 0; i < assigned.size(); i++) {
       TransactionJournal.Assignment a = assigned.get(i);
       lastBroadcast.put(a.intent().intentId(), now);
-      onBroadcastReply(a.intent().intentId(), a.first(), replies.get(i));
+      onBroadcastReply(a.intent().intentId(), a.first(), replies.get(i), false);
       sent.incrementAndGet();
     }
   }
 
-  private void broadcast(String intentId, TxAttempt attempt) throws IOException {
-    EthSendTransaction reply = web3j.ethSendRawTransaction(attempt.rawTransaction()).send();
-    lastBroadcast.put(intentId, clock.instant());
-    onBroadcastReply(intentId, attempt, reply);
+  /** True when the node returns the transaction by its hash (pooled or mined); false when it does not, or fails. */
+  private boolean nodeHolds(TxAttempt attempt) {
+    try {
+      var reply = web3j.ethGetTransactionByHash(attempt.hash()).send();
+      return !reply.hasError() && reply.getTransaction().isPresent();
+    } catch (IOException e) {
+      return false;
+    }
   }
 
-  private void onBroadcastReply(String intentId, TxAttempt attempt, EthSendTransaction reply) {
+  /** {@code again}: the same signed transaction was sent before (a re-send, not a new attempt). */
+  private void broadcast(String intentId, TxAttempt attempt, boolean again) throws IOException {
+    EthSendTransaction reply = web3j.ethSendRawTransaction(attempt.rawTransaction()).send();
+    lastBroadcast.put(intentId, clock.instant());
+    onBroadcastReply(intentId, attempt, reply, again);
+  }
+
+  private void onBroadcastReply(String intentId, TxAttempt attempt, EthSendTransaction reply, boolean again) {
     if (reply.hasError()) {
       String msg = reply.getError().getMessage();
       String m = msg == null ? "" : msg.toLowerCase(java.util.Locale.ROOT);
       if (m.contains("already known") || m.contains("already imported") || m.contains("known transaction")
           || m.contains("nonce too low") || m.contains("transaction already")) {
         // Already in the pool, or a sibling attempt was mined: the next cycle's receipts decide.
+        return;
+      }
+      if (again && m.contains("underpriced")) {
+        // Ganache's answer to a transaction it already holds: it takes the same transaction for a
+        // replacement without a price bump. The pool has this nonce at this price or more, so
+        // ours or a sibling attempt (one nonce owner per key): as "already known".
         return;
       }
       rpcErrors.incrementAndGet();

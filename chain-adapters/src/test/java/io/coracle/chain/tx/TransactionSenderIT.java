@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.coracle.testsupport.AnvilNode;
 import io.coracle.testsupport.DevAccounts;
+import io.coracle.testsupport.EvmNode;
 import io.coracle.testsupport.EvmNodeOptions;
+import io.coracle.testsupport.GanacheNode;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.time.Clock;
@@ -70,8 +72,13 @@ class TransactionSenderIT {
 
   /** Each transfer's recipient holds exactly its 1 wei: executed once, not twice. */
   private static void assertEachExecutedOnce(List<TxIntent> intents) throws IOException {
+    assertEachExecutedOnce(node, intents);
+  }
+
+  private static void assertEachExecutedOnce(EvmNode on, List<TxIntent> intents) throws IOException {
     for (TxIntent i : intents) {
-      assertThat(balance(i.to())).as("executed once: " + i.intentId()).isEqualTo(BigInteger.ONE);
+      assertThat(on.web3j().ethGetBalance(i.to(), DefaultBlockParameterName.LATEST).send().getBalance())
+          .as("executed once: " + i.intentId()).isEqualTo(BigInteger.ONE);
     }
   }
 
@@ -290,6 +297,33 @@ class TransactionSenderIT {
       cycleUntilFinished(s, journal, intents);
     }
     assertThat(minedNonce(key)).isEqualTo(before + 6);
+  }
+
+  @Test
+  void reSendingWhatGanacheHoldsIsNeitherAnErrorNorExecutedTwice() throws Exception {
+    // Ganache answers a transaction it already holds, sent again, with "transaction underpriced"
+    // (a replacement without a price bump): ~400 refused re-sends and WARN lines in one bench run.
+    // The next nonce's, sent again while it waits in the pool, it took as a second transaction
+    // and executed both: the recipient got 2 wei.
+    try (GanacheNode ganache = GanacheNode.start(EvmNodeOptions.defaults())) {
+      Credentials key = DevAccounts.get(5);
+      InMemoryTransactionJournal journal = new InMemoryTransactionJournal();
+      List<TxIntent> intents = submitTransfers(journal, "ganache-resent-", 3);
+      TransactionSender.Config d = TransactionSender.Config.defaults(ganache.chainId());
+      TransactionSender.Config eager = new TransactionSender.Config(ganache.chainId(), 16, d.stuckAfter(), Duration.ofMillis(1),
+          d.pollInterval(), d.gasHeadroomPercent(), d.fees());
+      ganache.call("miner_stop", List.of(), Object.class);
+      try (TransactionSender s = new TransactionSender(ganache.web3j(), key, journal, new RevertReasons(), eager, Clock.systemUTC())) {
+        s.runCycle(); // all three in Ganache's pool, none mined
+        Thread.sleep(5);
+        s.runCycle(); // sent again, but for the next nonce's, which the node still holds
+        assertThat(s.rebroadcastTotal()).isEqualTo(2);
+        assertThat(s.rpcErrorTotal()).as("Ganache's refusals of what it holds").isZero();
+        ganache.call("miner_start", List.of(), Object.class);
+        cycleUntilFinished(s, journal, intents);
+      }
+      assertEachExecutedOnce(ganache, intents);
+    }
   }
 
   @Test
