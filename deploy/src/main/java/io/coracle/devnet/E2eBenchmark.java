@@ -204,7 +204,7 @@ public final class E2eBenchmark {
     say.accept("bench: latency: " + latencyRequests + " requests at " + round(offered) + "/s");
     Map<BigInteger, ChainWatch.Seen> paced;
     double observedIntervalMs;
-    List<Boolean> twoIntervals = new ArrayList<>();
+    double withinShare;
     ResourceSampler sampler = new ResourceSampler(cluster.oracle().pid());
     try (ChainWatch watch = new ChainWatch(cluster.web3j(), cluster.contracts().coordinator(), head())) {
       List<LoadDriver.Request> sent = driver.send(requesters(), latencyRequests, offered, timeout);
@@ -214,13 +214,7 @@ public final class E2eBenchmark {
       observedIntervalMs = watch.meanBlockIntervalMs(
           paced.values().stream().mapToLong(ChainWatch.Seen::requestedBlock).filter(b -> b >= 0).min().orElse(-1),
           paced.values().stream().mapToLong(ChainWatch.Seen::fulfilledBlock).max().orElse(-1));
-      for (ChainWatch.Seen s : paced.values()) {
-        long a = watch.blockSeenNanos(s.requestedBlock());
-        long b = watch.blockSeenNanos(s.requestedBlock() + 2);
-        if (s.fulfilledNanos() > 0 && s.requestedNanos() > 0 && a > 0 && b > 0) {
-          twoIntervals.add(s.fulfilledNanos() - s.requestedNanos() <= b - a + 250_000_000L);
-        }
-      }
+      withinShare = shareWithinTwoIntervals(paced, watch::blockSeenNanos);
     }
     out.put("latencyPhaseService", sampler.stop());
     out.put("offeredRatePerSecond", round(offered));
@@ -245,7 +239,6 @@ public final class E2eBenchmark {
     // Against the blocks the node actually made meanwhile. Ganache mines a block in ~50 ms per
     // transaction after its block time has passed, so under load its interval is the block time
     // plus the mining: at half the ceiling (requests and fulfilments) about 3 s, for any oracle.
-    double withinShare = twoIntervals.isEmpty() ? -1 : (double) twoIntervals.stream().filter(x -> x).count() / twoIntervals.size();
     latency.put("observedBlockIntervalMs", round(observedIntervalMs));
     latency.put("shareWithinTwoObservedIntervalsPlus250Ms", round(withinShare));
     latency.put("p99WithinTargetAtObservedIntervals", withinShare >= 0.99);
@@ -368,6 +361,27 @@ public final class E2eBenchmark {
       nonce = nonce.add(BigInteger.ONE);
     }
     return raws;
+  }
+
+  /**
+   * The share of fulfilled requests mined within the two block intervals after their request's
+   * block, as the watcher saw the blocks arrive, + 250 ms (the poller's slack); -1 when no request
+   * can be judged (a block not seen).
+   */
+  static double shareWithinTwoIntervals(Map<BigInteger, ChainWatch.Seen> seen, java.util.function.LongUnaryOperator blockSeenNanos) {
+    long judged = 0;
+    long within = 0;
+    for (ChainWatch.Seen s : seen.values()) {
+      long a = blockSeenNanos.applyAsLong(s.requestedBlock());
+      long b = blockSeenNanos.applyAsLong(s.requestedBlock() + 2);
+      if (s.fulfilledNanos() > 0 && s.requestedNanos() > 0 && a > 0 && b > 0) {
+        judged++;
+        if (s.fulfilledNanos() - s.requestedNanos() <= b - a + 250_000_000L) {
+          within++;
+        }
+      }
+    }
+    return judged == 0 ? -1 : (double) within / judged;
   }
 
   private static List<BigInteger> ids(List<LoadDriver.Request> rs) {

@@ -67,6 +67,20 @@ class E2eBenchmarkTest {
   }
 
   @Test
+  void latencyIsJudgedAgainstTheTwoIntervalsAfterTheRequestsBlockAsSeen() {
+    // blocks 10, 11, 12, 13 seen at 1, 4, 6, 7 s: two intervals after block 10 are 5 s, after 11 3 s
+    Map<Long, Long> blocks = Map.of(10L, S, 11L, 4 * S, 12L, 6 * S, 13L, 7 * S);
+    java.util.function.LongUnaryOperator at = b -> blocks.getOrDefault(b, -1L);
+    Map<BigInteger, ChainWatch.Seen> seen = Map.of(
+        BigInteger.ONE, new ChainWatch.Seen(S, 10, 6 * S + 200_000_000L, 12, "0x1"), // 5.2 s <= 5 s + 250 ms
+        BigInteger.TWO, new ChainWatch.Seen(4 * S, 11, 7 * S + 300_000_000L, 13, "0x2"), // 3.3 s > 3 s + 250 ms
+        BigInteger.TEN, new ChainWatch.Seen(1, 12, -1, -1, null)); // not fulfilled: not judged
+    assertThat(E2eBenchmark.shareWithinTwoIntervals(seen, at)).isEqualTo(0.5);
+    assertThat(E2eBenchmark.shareWithinTwoIntervals(Map.of(BigInteger.ONE, new ChainWatch.Seen(1, 13, 7 * S, 15, "0x1")), at))
+        .as("block 15 never seen").isEqualTo(-1.0);
+  }
+
+  @Test
   void percentilesAreNearestRankAndMinusOneWhenEmpty() {
     List<Double> xs = List.of(5.0, 1.0, 4.0, 2.0, 3.0);
     assertThat(E2eBenchmark.percentile(xs, 50)).isEqualTo(3.0);
