@@ -94,7 +94,10 @@ public final class LoadDriver {
    * transaction is still unmined when its turn comes again (two seconds or more later) re-sends
    * it first; and while waiting for the last ones, each account's oldest unmined transaction is
    * re-sent when a few seconds (ten in a burst, which legitimately waits for block space) pass
-   * without any of ours mined. A node that has it answers "already known".
+   * without any of ours mined. A node that has it answers "already known" (Ganache: "transaction
+   * underpriced"). Ganache may also execute a re-sent transaction twice when it was still waiting
+   * in its pool (TransactionSenderIT); the service's sender does not re-send that one, the bench
+   * does, to free parked ones (no transaction was mined twice in the bench runs checked).
    */
   public List<Request> send(List<Credentials> accounts, int total, double perSecond, Duration timeout) throws IOException, InterruptedException {
     Outbox outbox = new Outbox(accounts);
