@@ -1,5 +1,6 @@
 package io.coracle.devnet;
 
+import io.coracle.chain.tx.TransactionSender;
 import io.coracle.contracts.ProofCalldataResult;
 import io.coracle.contracts.VrfProofCalldata;
 import io.coracle.contracts.generated.TraitMinter;
@@ -32,7 +33,7 @@ import org.web3j.utils.Numeric;
  *       precomputed and signed, then sent straight to the node as fast as it takes them. What the
  *       node can mine of this work without the service. Measured just before the throughput phase
  *       and, when the minter has tokens left, again just after it; the service is compared with
- *       the mean (Ganache slows as its chain grows).
+ *       the mean (Ganache's pace moves by up to a quarter within one run).
  *   <li><b>throughput</b>: N requests for the oracle service's key, mined while the service is
  *       paused; from its resumption to the last fulfilment mined, as the ceiling is timed.
  *   <li><b>latency</b>: requests at half the ceiling's rate; from request mined to fulfilment
@@ -74,9 +75,8 @@ public final class E2eBenchmark {
   static final int FAILOVER_DELAY_BLOCKS = 256;
 
   public Map<String, Object> run(int requests, double rate, Duration timeout) throws Exception {
-    VRFCoordinator asOwner = VRFCoordinator.load(cluster.contracts().coordinator(), cluster.web3j(), cluster.tm(cluster.deployer()), cluster.gas());
-    BigInteger delay = asOwner.failoverDelay().send();
-    asOwner.setFailoverDelay(BigInteger.valueOf(FAILOVER_DELAY_BLOCKS)).send();
+    BigInteger delay = coordinatorAsOwner().failoverDelay().send();
+    coordinatorAsOwner().setFailoverDelay(BigInteger.valueOf(FAILOVER_DELAY_BLOCKS)).send();
     try {
       Map<String, Object> out = phases(requests, rate, timeout);
       out.put("failoverDelayBlocks", FAILOVER_DELAY_BLOCKS);
@@ -88,8 +88,7 @@ public final class E2eBenchmark {
 
   private void restoreFailoverDelay(BigInteger delay) {
     try {
-      VRFCoordinator.load(cluster.contracts().coordinator(), cluster.web3j(), cluster.tm(cluster.deployer()), cluster.gas())
-          .setFailoverDelay(delay).send();
+      coordinatorAsOwner().setFailoverDelay(delay).send();
     } catch (Exception e) {
       say.accept("bench: WARNING: the coordinator's failover delay stays " + FAILOVER_DELAY_BLOCKS + " blocks; restoring "
           + delay + " failed: " + e.getMessage());
@@ -97,12 +96,16 @@ public final class E2eBenchmark {
   }
 
   /**
-   * The minter as its owner, at today's gas price: the bench's full blocks raise the base fee, and
-   * a wrapper priced at the start was refused after the latency phase ("max fee per gas less than
-   * block base fee", anvil).
+   * The minter and the coordinator as their owner, at today's gas price: the bench's full blocks
+   * raise the base fee, and a wrapper priced at the start was refused after the latency phase
+   * ("max fee per gas less than block base fee", anvil).
    */
   private TraitMinter minterAsOwner() {
     return TraitMinter.load(cluster.contracts().traitMinter(), cluster.web3j(), cluster.tm(cluster.deployer()), cluster.gas());
+  }
+
+  private VRFCoordinator coordinatorAsOwner() {
+    return VRFCoordinator.load(cluster.contracts().coordinator(), cluster.web3j(), cluster.tm(cluster.deployer()), cluster.gas());
   }
 
   private Map<String, Object> phases(int requests, double rate, Duration timeout) throws Exception {
@@ -145,9 +148,9 @@ public final class E2eBenchmark {
     out.put("settleSeconds", round(settle(Duration.ofSeconds(90))));
 
     // 1. The node's ceiling for this work, without the service, measured just before the service's
-    // throughput phase and again just after it when the minter has tokens left: Ganache slows as
-    // its chain grows (a block of 174 mints took it 7 s early in a run, 11 - 19 s later), and a
-    // ceiling measured minutes earlier on a younger chain flattered the node against the service.
+    // throughput phase and again just after it when the minter has tokens left: Ganache's pace
+    // moves within a run (two ceilings of one run: 15.77 and 12.70/s), so one ceiling measured
+    // minutes away from the service's phase could flatter either side.
     Timing ceilingBefore = ceiling("ceiling", bench, serviceSettings, driver, requests, timeout);
     // 2. The service's sustained rate, timed like the ceiling: N requests already mined and waiting,
     // then the clock runs until the last fulfilment is mined. The service is paused (SIGSTOP) while
@@ -313,7 +316,8 @@ public final class E2eBenchmark {
         // nearest the head of the queue, by nonce. (Asking for every receipt and re-sending the
         // rest cost Ganache ~1,000 calls and up to 1,400 sends per block of the ceiling's.)
         long mined = cluster.web3j().ethGetTransactionCount(signer, DefaultBlockParameterName.LATEST).send().getTransactionCount().longValueExact();
-        for (int i = (int) Math.max(0, mined - firstNonce); i < Math.min(raws.size(), mined - firstNonce + 128); i++) {
+        long window = mined - firstNonce + TransactionSender.REBROADCAST_WINDOW;
+        for (int i = (int) Math.max(0, mined - firstNonce); i < Math.min(raws.size(), window); i++) {
           cluster.web3j().ethSendRawTransaction(raws.get(i)).send();
         }
         ceilingSeen = watch.await(ids(direct), Math.min(deadline, System.nanoTime() + Duration.ofSeconds(10).toNanos()));

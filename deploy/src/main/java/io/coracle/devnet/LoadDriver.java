@@ -139,12 +139,15 @@ public final class LoadDriver {
 
   /** The transactions one call sends from several accounts, each account's in nonce order. */
   private final class Outbox {
+    /** One sent transaction: its account and its place among that account's. */
+    private record Sent(String account, int index, String hash, String raw) {}
+
     private final Map<String, BigInteger> nonces = new HashMap<>();
-    private final Map<String, List<String[]>> byAccount = new java.util.LinkedHashMap<>();
+    private final Map<String, List<Sent>> byAccount = new java.util.LinkedHashMap<>();
+    /** Per account, how many of its transactions (from the first) are known mined. */
     private final Map<String, Integer> minedOf = new HashMap<>();
     private final Map<String, Long> lastSent = new HashMap<>();
-    private final List<String> hashes = new ArrayList<>();
-    private final Map<String, String> senderOf = new HashMap<>();
+    private final List<Sent> all = new ArrayList<>();
 
     Outbox(List<Credentials> accounts) throws IOException {
       for (Credentials c : accounts) {
@@ -166,9 +169,10 @@ public final class LoadDriver {
       if (reply.hasError()) {
         throw new IOException(what + " refused: " + reply.getError().getMessage());
       }
-      hashes.add(reply.getTransactionHash());
-      senderOf.put(reply.getTransactionHash(), who.getAddress());
-      byAccount.get(who.getAddress()).add(new String[] {reply.getTransactionHash(), raw});
+      List<Sent> txs = byAccount.get(who.getAddress());
+      Sent sent = new Sent(who.getAddress(), txs.size(), reply.getTransactionHash(), raw);
+      txs.add(sent);
+      all.add(sent);
       lastSent.put(who.getAddress(), System.nanoTime());
     }
 
@@ -181,14 +185,14 @@ public final class LoadDriver {
 
     /** Re-sends the account's oldest transaction whose receipt is not there yet. */
     private void resendHead(String account) throws IOException {
-      List<String[]> txs = byAccount.get(account);
+      List<Sent> txs = byAccount.get(account);
       int mined = minedOf.get(account);
-      while (mined < txs.size() && web3j.ethGetTransactionReceipt(txs.get(mined)[0]).send().getTransactionReceipt().isPresent()) {
+      while (mined < txs.size() && web3j.ethGetTransactionReceipt(txs.get(mined).hash()).send().getTransactionReceipt().isPresent()) {
         mined++;
       }
       minedOf.put(account, mined);
       if (mined < txs.size()) {
-        web3j.ethSendRawTransaction(txs.get(mined)[1]).send(); // "already known" when the node has it
+        web3j.ethSendRawTransaction(txs.get(mined).raw()).send(); // "already known" when the node has it
         lastSent.put(account, System.nanoTime());
       }
     }
@@ -198,11 +202,11 @@ public final class LoadDriver {
       List<TransactionReceipt> out = new ArrayList<>();
       long deadline = System.nanoTime() + timeout.toNanos();
       long progressAt = System.nanoTime();
-      for (String h : hashes) {
+      for (Sent sent : all) {
         TransactionReceipt r;
-        while ((r = web3j.ethGetTransactionReceipt(h).send().getTransactionReceipt().orElse(null)) == null) {
+        while ((r = web3j.ethGetTransactionReceipt(sent.hash()).send().getTransactionReceipt().orElse(null)) == null) {
           if (System.nanoTime() > deadline) {
-            throw new IOException("transaction " + h + " not mined within " + timeout);
+            throw new IOException("transaction " + sent.hash() + " not mined within " + timeout);
           }
           if (System.nanoTime() - progressAt > patienceSeconds * 1_000_000_000L) {
             progressAt = System.nanoTime();
@@ -213,13 +217,8 @@ public final class LoadDriver {
           Thread.sleep(100);
         }
         progressAt = System.nanoTime();
-        String account = senderOf.get(h);
-        List<String[]> txs = byAccount.get(account);
-        int index = 0;
-        while (!txs.get(index)[0].equals(h)) {
-          index++;
-        }
-        minedOf.put(account, Math.max(minedOf.get(account), index + 1));
+        // Mined, so are the account's earlier nonces.
+        minedOf.merge(sent.account(), sent.index() + 1, Math::max);
         out.add(r);
       }
       return out;

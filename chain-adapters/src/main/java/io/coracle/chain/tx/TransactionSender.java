@@ -380,7 +380,7 @@ public final class TransactionSender implements AutoCloseable {
    * ~9,000 extra sends in one benchmark run and a third of its block rate. A node that lost its
    * whole pool gets everything again anyway: what stays unmined past {@code stuckAfter} is replaced.
    */
-  static final int REBROADCAST_WINDOW = 128;
+  public static final int REBROADCAST_WINDOW = 128;
 
   /** The receipts of every attempt of these transactions, by hash, in batches (a busy block settles hundreds). */
   private Map<String, Optional<TransactionReceipt>> receipts(List<OutboundTx> txs) throws IOException {
