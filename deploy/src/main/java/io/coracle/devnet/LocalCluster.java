@@ -401,7 +401,7 @@ public final class LocalCluster implements AutoCloseable {
     // under load: it takes 10 - 20 s to mine a block of ~285 fulfilments, and replacing what it is
     // mining (948 replacements in one 300-request bench run) only added work and "mining has
     // already started" refusals.
-    env.put("CORACLE_SENDER_STUCK_AFTER", options.evm() == EvmClient.GANACHE && options.rpcUrl().isEmpty() ? "PT60S" : "PT10S");
+    env.put("CORACLE_SENDER_STUCK_AFTER", defaultStuckAfter());
     env.putAll(options.oracleEnv());
     OracleProcess o =
         new OracleProcess(name, oracleJar(), env, options.workDir(), options.workDir().resolve(name + ".log"), port);
@@ -458,6 +458,18 @@ public final class LocalCluster implements AutoCloseable {
 
   public int blockTimeSeconds() {
     return options.rpcUrl().isPresent() ? -1 : options.blockTimeSeconds();
+  }
+
+  /**
+   * How long the oracle's sender waits before it sends an unmined transaction again: a third of
+   * its stuck-after (SenderService), as this cluster sets it or the caller overrode it.
+   */
+  public Duration senderRebroadcastAfter() {
+    return Duration.parse(options.oracleEnv().getOrDefault("CORACLE_SENDER_STUCK_AFTER", defaultStuckAfter())).dividedBy(3);
+  }
+
+  private String defaultStuckAfter() {
+    return options.evm() == EvmClient.GANACHE && options.rpcUrl().isEmpty() ? "PT60S" : "PT10S";
   }
 
   public long chainId() {
