@@ -256,21 +256,23 @@ public final class E2eBenchmark {
     latency.put("blocksP50", percentileL(blocks, 50));
     latency.put("blocksP99", percentileL(blocks, 99));
     long budgetMs = cluster.blockTimeSeconds() > 0 ? 2L * cluster.blockTimeSeconds() * 1000 + 250 : -1;
+    boolean metAtNominal = budgetMs > 0 && percentile(wall, 99) <= budgetMs;
+    boolean metAtObserved = withinShare >= 0.99;
     latency.put("targetP99Ms", budgetMs);
-    latency.put("p99WithinTarget", budgetMs > 0 && percentile(wall, 99) <= budgetMs);
+    latency.put("p99WithinTarget", metAtNominal);
     // Against the blocks the node actually made meanwhile. Ganache starts a block one block time
     // after the previous one is mined, on the thread that mines it: an interval is the block time
     // plus the mining. At half the ceiling (the thread's own speed on fulfilments) the fulfilments
     // alone fill half of each interval, so T >= 1 s + T/2: at least 2 s for any oracle.
     latency.put("observedBlockIntervalMs", round(observedIntervalMs));
     latency.put("shareWithinTwoObservedIntervalsPlus250Ms", round(withinShare));
-    latency.put("p99WithinTargetAtObservedIntervals", withinShare >= 0.99);
+    latency.put("p99WithinTargetAtObservedIntervals", metAtObserved);
     out.put("latencyRequestMinedToFulfilmentMined", latency);
     say.accept("bench: latency p50 / p95 / p99 " + round(percentile(wall, 50) / 1000) + " / " + round(percentile(wall, 95) / 1000) + " / "
         + round(percentile(wall, 99) / 1000) + " s (p99 " + percentileL(blocks, 99) + " blocks); target 2 block intervals + 250 ms: "
-        + round(budgetMs / 1000.0) + " s at the nominal block time (" + (budgetMs > 0 && percentile(wall, 99) <= budgetMs ? "met" : "not met")
+        + round(budgetMs / 1000.0) + " s at the nominal block time (" + (metAtNominal ? "met" : "not met")
         + "); the node's blocks came every " + round(observedIntervalMs / 1000) + " s, and " + round(100 * withinShare)
-        + " % of requests were fulfilled within the two intervals after their block + 250 ms (" + (withinShare >= 0.99 ? "met" : "not met")
+        + " % of requests were fulfilled within the two intervals after their block + 250 ms (" + (metAtObserved ? "met" : "not met")
         + " at the node's intervals)");
 
     // Fulfilment gas, from the service's own transactions.

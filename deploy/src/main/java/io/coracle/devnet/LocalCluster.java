@@ -3,6 +3,7 @@ package io.coracle.devnet;
 import io.coracle.attestation.provider.SimulatedHierarchy;
 import io.coracle.attestation.report.ProcessorGeneration;
 import io.coracle.chain.ChainEventTopicsAdmin;
+import io.coracle.chain.tx.TransactionSender;
 import io.coracle.contracts.ContractSet;
 import io.coracle.contracts.CoracleDeployer;
 import io.coracle.contracts.DeploymentOptions;
@@ -461,11 +462,12 @@ public final class LocalCluster implements AutoCloseable {
   }
 
   /**
-   * How long the oracle's sender waits before it sends an unmined transaction again: a third of
-   * its stuck-after (SenderService), as this cluster sets it or the caller overrode it.
+   * How long the oracle's sender waits before it sends an unmined transaction again, for the
+   * stuck-after this cluster gives it (or the caller's override).
    */
   public Duration senderRebroadcastAfter() {
-    return Duration.parse(options.oracleEnv().getOrDefault("CORACLE_SENDER_STUCK_AFTER", defaultStuckAfter())).dividedBy(3);
+    return TransactionSender.rebroadcastAfter(
+        Duration.parse(options.oracleEnv().getOrDefault("CORACLE_SENDER_STUCK_AFTER", defaultStuckAfter())));
   }
 
   private String defaultStuckAfter() {

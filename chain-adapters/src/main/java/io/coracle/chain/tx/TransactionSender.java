@@ -382,6 +382,14 @@ public final class TransactionSender implements AutoCloseable {
    */
   public static final int REBROADCAST_WINDOW = 128;
 
+  /**
+   * The re-send interval that goes with a stuck-after: a third of it, so that an unmined
+   * transaction is sent again about twice before it is replaced.
+   */
+  public static Duration rebroadcastAfter(Duration stuckAfter) {
+    return stuckAfter.dividedBy(3);
+  }
+
   /** The receipts of every attempt of these transactions, by hash, in batches (a busy block settles hundreds). */
   private Map<String, Optional<TransactionReceipt>> receipts(List<OutboundTx> txs) throws IOException {
     List<String> hashes = new java.util.ArrayList<>();

@@ -56,7 +56,7 @@ public class SenderService {
             journal,
             revertReasons,
             new TransactionSender.Config(
-                chain.chainId(), c.maxInFlight(), c.stuckAfter(), c.stuckAfter().dividedBy(3), c.pollInterval(), 25, FeePolicy.defaults()),
+                chain.chainId(), c.maxInFlight(), c.stuckAfter(), TransactionSender.rebroadcastAfter(c.stuckAfter()), c.pollInterval(), 25, FeePolicy.defaults()),
             Clock.systemUTC());
     Gauge.builder("coracle_sender_nonce_gap", sender, TransactionSender::nonceGap)
         .description("nonces assigned but not yet mined")
